@@ -68,6 +68,7 @@ struct log_open_args {
 	int64_t log_start_offset;	/* from the checkpoint, -1 = first segment's base */
 	int64_t now_ms;
 	int create;			/* make the directory if missing */
+	int clean_shutdown;		/* the files were closed cleanly: check indexes, scan nothing */
 };
 
 /*
@@ -145,8 +146,9 @@ int log_read(struct log *l, int64_t offset, size_t max_bytes, int64_t max_offset
 void log_slice_release(struct log_slice *s);
 
 /*
- * The first offset whose record timestamp is >= ts (Kafka ListOffsets by
- * time), and that batch's max timestamp. KAF_ENOTFOUND when no record is.
+ * The first offset at or after the log start whose record timestamp is
+ * >= ts (Kafka ListOffsets by time), and that record's timestamp, as Kafka
+ * answers. KAF_ENOTFOUND when no record is.
  */
 int log_offset_for_timestamp(struct log *l, int64_t ts, int64_t *offset, int64_t *timestamp);
 
