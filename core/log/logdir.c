@@ -33,6 +33,7 @@ struct log_dir {
 	size_t nkept_rp;
 	struct checkpoint_entry *kept_start;
 	size_t nkept_start;
+	int offline;			/* partitions that failed to open */
 };
 
 static int cmp_key(const char *t1, int32_t p1, const char *t2, int32_t p2)
@@ -88,26 +89,28 @@ static int dir_file(char *out, size_t n, const char *dir, const char *name)
 	return 0;
 }
 
-/* Read a checkpoint, sorted for lookups; a damaged one counts as empty (full scans). */
-static void read_checkpoint(const char *dir, const char *name, struct checkpoint_entry **e,
-			    size_t *n)
+/*
+ * Read a checkpoint, sorted for lookups. A damaged one fails the open, as in
+ * Kafka: guessing "nothing was flushed" would turn corruption into silent
+ * truncation. Removing the file is the operator's way to accept that.
+ */
+static int read_checkpoint(const char *dir, const char *name, struct checkpoint_entry **e,
+			   size_t *n)
 {
-	char p[4096];
+	char p[4096], tmp[4200];
 	int rc = dir_file(p, sizeof(p), dir, name);
 	if (!rc)
 		rc = checkpoint_read(p, e, n);
 	if (rc) {
-		say_warn("log dir %s: cannot read %s (%s); logs will be checked from their start",
-			 dir, name, kaf_strerror(rc));
-		*e = NULL;
-		*n = 0;
-		return;
+		say_error("log dir %s: cannot read %s: %s (remove it to check every log from "
+			  "its start)", dir, name, kaf_strerror(rc));
+		return rc;
 	}
 	qsort(*e, *n, sizeof(**e), cmp_entry);
 	/* A stale temporary of an interrupted write is useless now. */
-	char tmp[4200];
 	snprintf(tmp, sizeof(tmp), "%s.tmp", p);
 	unlink(tmp);
+	return 0;
 }
 
 static const struct checkpoint_entry *lookup(const struct checkpoint_entry *e, size_t n,
@@ -168,6 +171,7 @@ static void open_partition(struct open_ctx *c, const char *name)
 		say_error("log dir %s: partition %s left offline: %s%s%s", c->d->path, name,
 			  kaf_strerror(rc), rr.detail[0] ? ": " : "", rr.detail);
 		c->rep->failed++;
+		c->d->offline++;
 		keep_entry(&c->d->kept_rp, &c->d->nkept_rp, rp);
 		keep_entry(&c->d->kept_start, &c->d->nkept_start, st);
 		return;
@@ -225,9 +229,11 @@ int log_dir_open(const char *path, const struct log_config *cfg, int64_t now_ms,
 	struct open_ctx c = { .d = d, .now_ms = now_ms, .rep = rep };
 	c.clean = access(marker, F_OK) == 0;
 	rep->clean_shutdown = c.clean;
-	read_checkpoint(path, CHECKPOINT_RECOVERY_POINT, &c.rp, &c.nrp);
-	read_checkpoint(path, CHECKPOINT_LOG_START, &c.start, &c.nstart);
-	rc = open_partitions(&c);
+	rc = read_checkpoint(path, CHECKPOINT_RECOVERY_POINT, &c.rp, &c.nrp);
+	if (!rc)
+		rc = read_checkpoint(path, CHECKPOINT_LOG_START, &c.start, &c.nstart);
+	if (!rc)
+		rc = open_partitions(&c);
 	free(c.rp);
 	free(c.start);
 	if (!rc && c.clean && unlink(marker) < 0)
@@ -272,8 +278,12 @@ int log_dir_close(struct log_dir *d)
 	int r = log_dir_checkpoint(d);
 	if (r && !rc)
 		rc = r;
-	/* Only a close where everything reached the disk may be called clean. */
-	if (!rc && !(rc = dir_file(marker, sizeof(marker), d->path, CLEAN_SHUTDOWN_FILE)))
+	/*
+	 * Only a close where everything reached the disk may be called clean;
+	 * with a partition offline the next start must look at it again.
+	 */
+	if (!rc && !d->offline &&
+	    !(rc = dir_file(marker, sizeof(marker), d->path, CLEAN_SHUTDOWN_FILE)))
 		rc = file_write_atomic(marker, CLEAN_SHUTDOWN_CONTENT,
 				       sizeof(CLEAN_SHUTDOWN_CONTENT) - 1);
 	log_dir_abandon(d);
