@@ -356,7 +356,7 @@ int log_append(struct log *l, uint8_t *batches, size_t len, int32_t leader_epoch
 		return rc;
 	if (len == 0)
 		return 0;
-	if (len > INT32_MAX || bi.span > INT32_MAX)
+	if (len > INT32_MAX || bi.span > INT32_MAX || leo > INT64_MAX - bi.span)
 		return KAF_ETOOBIG;
 	int64_t last = leo + bi.span - 1;
 	if (should_roll(l, len, bi.n, last, now_ms) && (rc = log_roll_at(l, leo, now_ms)))

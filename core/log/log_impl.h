@@ -105,6 +105,7 @@ struct segment {
 	int fd;			/* the .log, open for the segment's life */
 	int deleted;		/* files unlinked; freed on the last release */
 	int dirty;		/* .log written since its last fsync */
+	int index_warned;	/* an index entry disagreed with the log (said once) */
 	int index_dirty;	/* index files written since their last fsync */
 	int64_t base;
 	int64_t size;		/* bytes of whole batches */
@@ -140,6 +141,12 @@ int segment_append(struct segment *seg, const struct log_config *cfg, const uint
 		   size_t len, int64_t now_ms);
 /* Header of the batch at pos (checked to lie within the segment). */
 int segment_read_header(struct segment *seg, int64_t pos, struct batch_header *h);
+/*
+ * Where a header walk towards offset may start: the floor offset index
+ * entry's position when the batch there ends at the entry's offset (*have
+ * set, *h its header), else 0.
+ */
+int64_t segment_seek(struct segment *seg, int64_t offset, struct batch_header *h, int *have);
 /*
  * The first batch whose last offset is >= offset: its position and header.
  * KAF_ENOTFOUND when every batch of the segment lies below offset.

@@ -51,6 +51,8 @@ static int slice_extend(struct segment *seg, int64_t pos, const struct batch_hea
 			break;
 		if ((rc = batch_fits(seg, ep, limit, max_offset, &h, &fits)))
 			return rc;
+		if (batch_last_offset(&h) != seg->base + rel)
+			break;	/* an entry that disagrees with the log: walk instead */
 		if (fits) {
 			cur = ep + (int64_t)batch_total_size(&h);
 			*last = batch_last_offset(&h);
@@ -154,25 +156,22 @@ static int batch_search_ts(struct segment *seg, int64_t pos, const struct batch_
 static int segment_search_ts(struct segment *seg, int64_t ts, int64_t start_offset,
 			     int64_t *offset, int64_t *timestamp)
 {
-	int rc = segment_map_indexes(seg);
+	struct batch_header h;
+	int have = 0, rc = segment_map_indexes(seg);
 	if (rc)
 		return rc;
 	/* Nothing before the floor entry's offset reaches ts: start at its batch. */
 	int64_t pos = 0, j = tidx_floor(&seg->tidx, ts);
 	if (j >= 0) {
 		int64_t ets;
-		int32_t rel, r2, ep;
+		int32_t rel;
 		tidx_entry(index_entry(&seg->tidx, (uint32_t)j), &ets, &rel);
-		int64_t k = oidx_floor(&seg->oidx, rel);
-		if (k >= 0) {
-			oidx_entry(index_entry(&seg->oidx, (uint32_t)k), &r2, &ep);
-			pos = ep;
-		}
+		pos = segment_seek(seg, seg->base + rel, &h, &have);
 	}
 	while (pos < seg->size) {
-		struct batch_header h;
-		if ((rc = segment_read_header(seg, pos, &h)))
+		if (!have && (rc = segment_read_header(seg, pos, &h)))
 			return rc;
+		have = 0;
 		if (h.max_timestamp >= ts && batch_last_offset(&h) >= start_offset) {
 			rc = batch_search_ts(seg, pos, &h, ts, start_offset, offset, timestamp);
 			if (rc != KAF_ENOTFOUND)

@@ -8,6 +8,7 @@
 #include "core/log/log_impl.h"
 #include "core/base/err.h"
 #include "core/base/fsutil.h"
+#include "core/base/say.h"
 #include "core/record/batch.h"
 
 #include <errno.h>
@@ -229,26 +230,40 @@ int segment_read_header(struct segment *seg, int64_t pos, struct batch_header *h
 	return 0;
 }
 
-int segment_find(struct segment *seg, int64_t offset, int64_t *pos, struct batch_header *h)
+int64_t segment_seek(struct segment *seg, int64_t offset, struct batch_header *h, int *have)
 {
-	if (offset >= seg->next_offset)
-		return KAF_ENOTFOUND;
-	int rc = segment_map_indexes(seg);
-	if (rc)
-		return rc;
+	*have = 0;
+	if (segment_map_indexes(seg))
+		return 0;
 	int64_t rel = offset - seg->base;
 	if (rel > INT32_MAX)
 		rel = INT32_MAX;
 	int64_t i = oidx_floor(&seg->oidx, rel);
-	int64_t p = 0;
-	if (i >= 0) {
-		int32_t r, ep;
-		oidx_entry(index_entry(&seg->oidx, (uint32_t)i), &r, &ep);
-		p = ep;
+	if (i < 0)
+		return 0;
+	int32_t r, ep;
+	oidx_entry(index_entry(&seg->oidx, (uint32_t)i), &r, &ep);
+	/* Only the last entry was checked at open: trust an entry once its batch agrees. */
+	if (segment_read_header(seg, ep, h) == 0 && batch_last_offset(h) == seg->base + r) {
+		*have = 1;
+		return ep;
 	}
+	if (!seg->index_warned)
+		say_warn("segment %s.index disagrees with its log; reading without it", seg->path);
+	seg->index_warned = 1;
+	return 0;
+}
+
+int segment_find(struct segment *seg, int64_t offset, int64_t *pos, struct batch_header *h)
+{
+	int rc, have;
+	if (offset >= seg->next_offset)
+		return KAF_ENOTFOUND;
+	int64_t p = segment_seek(seg, offset, h, &have);
 	while (p < seg->size) {
-		if ((rc = segment_read_header(seg, p, h)))
+		if (!have && (rc = segment_read_header(seg, p, h)))
 			return rc;
+		have = 0;
 		if (batch_last_offset(h) >= offset) {
 			*pos = p;
 			return 0;
