@@ -204,6 +204,19 @@ void log_segments_insert(struct log *l, struct segment *seg)
 	l->nsegs++;
 }
 
+void log_segments_detach(struct log *l, int from, int n)
+{
+	if (n <= 0)
+		return;
+	for (int i = from; i < from + n; i++) {
+		l->segs[i]->deleted = 1;
+		segment_unref(l->segs[i]);
+	}
+	memmove(l->segs + from, l->segs + from + n,
+		(size_t)(l->nsegs - from - n) * sizeof(*l->segs));
+	l->nsegs -= n;
+}
+
 int log_segments_delete(struct log *l, int from, int n)
 {
 	int rc = 0;
@@ -213,11 +226,8 @@ int log_segments_delete(struct log *l, int from, int n)
 		int r = segment_delete_files(l->segs[i]);
 		if (r && !rc)
 			rc = r;
-		segment_unref(l->segs[i]);
 	}
-	memmove(l->segs + from, l->segs + from + n,
-		(size_t)(l->nsegs - from - n) * sizeof(*l->segs));
-	l->nsegs -= n;
+	log_segments_detach(l, from, n);
 	int r = dir_fsync(l->path);
 	return rc ? rc : r;
 }

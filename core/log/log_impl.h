@@ -142,6 +142,13 @@ int segment_append(struct segment *seg, const struct log_config *cfg, const uint
 /* Header of the batch at pos (checked to lie within the segment). */
 int segment_read_header(struct segment *seg, int64_t pos, struct batch_header *h);
 /*
+ * Whether the batch h read at an offset index entry's position fits the
+ * entry (relative offset rel): it lies at or below the entry's offset. Our
+ * entries name the batch's own last offset; older Kafka wrote one entry per
+ * append, naming the last offset of the append's last batch.
+ */
+int segment_entry_agrees(const struct segment *seg, int32_t rel, const struct batch_header *h);
+/*
  * Where a header walk towards offset may start: the floor offset index
  * entry's position when the batch there ends at the entry's offset (*have
  * set, *h its header), else 0.
@@ -159,6 +166,14 @@ int segment_find(struct segment *seg, int64_t offset, int64_t *pos, struct batch
  * the caller sets what the walk cannot see. KAF_ECORRUPT on any mismatch.
  */
 int segment_walk_tail(struct segment *seg, int64_t pos, int64_t prev_last, int64_t next_base);
+/*
+ * Load a closed segment's index files and check them (sizes, order, ranges,
+ * the batch at the last entry, a header walk from there to the end), setting
+ * next_offset, max_ts and the indexer. 0 when they can be trusted; otherwise
+ * the caller rebuilds them from a scan. next_base is the following
+ * segment's base, -1 for the last. Compaction uses it for swapped-in files.
+ */
+int segment_check_indexes(struct segment *seg, int64_t next_base);
 /* Remove the data at and above offset from this segment. */
 int segment_truncate(struct segment *seg, int64_t offset);
 int segment_flush(struct segment *seg);
@@ -191,7 +206,12 @@ int64_t log_segment_name_parse(const char *name, const char *suffix);
 
 /* Insert a segment at its place by base offset (the log takes the reference). */
 void log_segments_insert(struct log *l, struct segment *seg);
-/* Delete segments [from, from + n) from disk and from the list. */
+/*
+ * Drop segments [from, from + n) from the list without touching their files
+ * (compaction renames new files over them); readers keep them until released.
+ */
+void log_segments_detach(struct log *l, int from, int n);
+/* Delete segments [from, from + n) from disk and from the list, then fsync the directory. */
 int log_segments_delete(struct log *l, int from, int n);
 /* Index of the last segment with base <= offset, or 0. */
 int log_segment_floor(const struct log *l, int64_t offset);

@@ -51,7 +51,7 @@ static int slice_extend(struct segment *seg, int64_t pos, const struct batch_hea
 			break;
 		if ((rc = batch_fits(seg, ep, limit, max_offset, &h, &fits)))
 			return rc;
-		if (batch_last_offset(&h) != seg->base + rel)
+		if (!segment_entry_agrees(seg, rel, &h))
 			break;	/* an entry that disagrees with the log: walk instead */
 		if (fits) {
 			cur = ep + (int64_t)batch_total_size(&h);

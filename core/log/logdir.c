@@ -106,7 +106,8 @@ static int read_checkpoint(const char *dir, const char *name, struct checkpoint_
 			  "its start)", dir, name, kaf_strerror(rc));
 		return rc;
 	}
-	qsort(*e, *n, sizeof(**e), cmp_entry);
+	if (*n)
+		qsort(*e, *n, sizeof(**e), cmp_entry);
 	/* A stale temporary of an interrupted write is useless now. */
 	snprintf(tmp, sizeof(tmp), "%s.tmp", p);
 	unlink(tmp);

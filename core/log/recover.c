@@ -233,8 +233,7 @@ static int scan_segment(struct scan_buf *sb, const struct log_config *cfg, struc
 	return 0;
 }
 
-/* Sanity of a flushed segment's index files; 0 when they can be trusted. */
-static int check_indexes(struct segment *seg, int64_t next_base)
+int segment_check_indexes(struct segment *seg, int64_t next_base)
 {
 	char p[4096];
 	int rc;
@@ -266,7 +265,7 @@ static int check_indexes(struct segment *seg, int64_t next_base)
 	int64_t from = 0;
 	if (seg->oidx.n) {
 		struct batch_header h;
-		if (segment_read_header(seg, pos, &h) || batch_last_offset(&h) != seg->base + rel)
+		if (segment_read_header(seg, pos, &h) || !segment_entry_agrees(seg, rel, &h))
 			return KAF_ECORRUPT;
 		from = pos;
 	}
@@ -347,10 +346,11 @@ static int list_dir(const char *dir, struct dir_listing *ls)
 		}
 	}
 	closedir(d);
-	qsort(ls->bases, ls->nbases, sizeof(*ls->bases), cmp_i64);
+	if (ls->nbases)
+		qsort(ls->bases, ls->nbases, sizeof(*ls->bases), cmp_i64);
 	for (size_t i = 0; i < nindexes; i++) {
 		int64_t base = strtoll(indexes[i], NULL, 10);
-		if (!bsearch(&base, ls->bases, ls->nbases, sizeof(*ls->bases), cmp_i64))
+		if (!ls->nbases || !bsearch(&base, ls->bases, ls->nbases, sizeof(*ls->bases), cmp_i64))
 			push_name(&ls->remove, &ls->nremove, indexes[i]);
 		free(indexes[i]);
 	}
@@ -472,7 +472,7 @@ static int recover_check(struct log *l, int64_t rp, int first_scan, struct scan_
 		struct segment *seg = l->segs[i];
 		int64_t next_base = i + 1 < l->nsegs ? l->segs[i + 1]->base : -1;
 		struct seg_scan *s = &scans[i];
-		if (i < first_scan && check_indexes(seg, next_base) == 0)
+		if (i < first_scan && segment_check_indexes(seg, next_base) == 0)
 			continue;
 		/* Scanning this one: size the buffer to it, up to SCAN_CHUNK. */
 		size_t want = seg->size < SCAN_CHUNK ? (size_t)seg->size : SCAN_CHUNK;

@@ -230,6 +230,11 @@ int segment_read_header(struct segment *seg, int64_t pos, struct batch_header *h
 	return 0;
 }
 
+int segment_entry_agrees(const struct segment *seg, int32_t rel, const struct batch_header *h)
+{
+	return h->base_offset >= seg->base && batch_last_offset(h) <= seg->base + rel;
+}
+
 int64_t segment_seek(struct segment *seg, int64_t offset, struct batch_header *h, int *have)
 {
 	*have = 0;
@@ -244,7 +249,7 @@ int64_t segment_seek(struct segment *seg, int64_t offset, struct batch_header *h
 	int32_t r, ep;
 	oidx_entry(index_entry(&seg->oidx, (uint32_t)i), &r, &ep);
 	/* Only the last entry was checked at open: trust an entry once its batch agrees. */
-	if (segment_read_header(seg, ep, h) == 0 && batch_last_offset(h) == seg->base + r) {
+	if (segment_read_header(seg, ep, h) == 0 && segment_entry_agrees(seg, r, h)) {
 		*have = 1;
 		return ep;
 	}
