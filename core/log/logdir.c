@@ -272,7 +272,11 @@ int log_dir_close(struct log_dir *d)
 	char marker[4096];
 	int rc = 0;
 	for (size_t i = 0; i < d->n; i++) {
+		/* Trimmed index files reach the disk too, so a clean start need not rebuild them. */
+		struct segment *act = log_active(d->logs[i]);
 		int r = log_flush(d->logs[i]);
+		if (!r && !(r = segment_close_active(act)))
+			r = segment_flush(act);
 		if (r && !rc)
 			rc = r;
 	}
