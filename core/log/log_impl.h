@@ -119,7 +119,7 @@ struct segment {
 };
 
 int segment_file(char *out, size_t n, const struct segment *seg, const char *suffix);
-/* Open an existing .log (indexes are loaded by the caller); NULL-safe on failure. */
+/* Open an existing .log; the caller loads or rebuilds the indexes. */
 int segment_open(const char *dir, int64_t base, struct segment **out);
 /* Create an empty segment: .log, and empty .index/.timeindex. */
 int segment_create(const char *dir, int64_t base, struct segment **out);

@@ -225,7 +225,9 @@ int segment_read_header(struct segment *seg, int64_t pos, struct batch_header *h
 	rc = batch_header_parse(hdr, sizeof(hdr), h);
 	if (rc)
 		return KAF_ECORRUPT;
-	if ((int64_t)batch_total_size(h) > seg->size - pos)
+	/* Trusted files were not scanned: keep their offsets computable and in the file. */
+	if ((int64_t)batch_total_size(h) > seg->size - pos ||
+	    h->base_offset > INT64_MAX - h->last_offset_delta)
 		return KAF_ECORRUPT;
 	return 0;
 }
