@@ -266,6 +266,13 @@ static int decode_fields(const struct proto_msg *m, int version, int flexible, s
 	return flexible ? decode_tags(m, version, r, out, a) : r->err;
 }
 
+void proto_set_defaults(const struct proto_msg *m, void *msg)
+{
+	for (int i = 0; i < m->nfields; i++)
+		if (m->fields[i].kind <= PK_I64 || m->fields[i].kind == PK_BOOL)
+			set_default(&m->fields[i], msg);
+}
+
 int proto_decode(const struct proto_msg *m, int version, int flexible, struct reader *r,
 		 void *out, struct arena *a)
 {

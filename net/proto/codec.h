@@ -76,6 +76,9 @@ struct proto_out {
 int proto_decode(const struct proto_msg *m, int version, int flexible, struct reader *r,
 		 void *out, struct arena *a);
 
+/* Set the integer fields of msg (not of array elements) to their defaults. */
+void proto_set_defaults(const struct proto_msg *m, void *msg);
+
 /* Bytes the encoded message takes, file regions included. */
 size_t proto_size(const struct proto_msg *m, int version, int flexible, const void *msg);
 
