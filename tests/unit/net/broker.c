@@ -83,7 +83,8 @@ static size_t make_request(uint8_t *p, int key, int version, int corr, int flexi
 	p[n++] = 't';
 	if (flexible)
 		p[n++] = 0;
-	memcpy(p + n, body, body_len);
+	if (body_len)
+		memcpy(p + n, body, body_len);
 	n += body_len;
 	be32_put(p, (uint32_t)(n - 4));
 	return n;
