@@ -15,6 +15,7 @@
 
 #define HELP_COLUMNS 80
 #define HELP_MAX_OPT_WIDTH 30	/* longer option columns put the help on the next line */
+#define NBSP '\x01'		/* a space opt_print_wrapped never breaks at ("[default: 1]") */
 
 /* ---- value grammars ---- */
 
@@ -466,7 +467,8 @@ void opt_print_wrapped(FILE *f, const char *text, int indent, int first_col)
 			fprintf(f, "%*s", indent - col, "");
 			col = indent;
 		}
-		fwrite(text, 1, n, f);
+		for (size_t i = 0; i < n; i++)
+			fputc(text[i] == NBSP ? ' ' : text[i], f);
 		col += (int)n;
 		text += n;
 		while (*text == ' ')
@@ -526,7 +528,7 @@ static void print_one(FILE *f, const struct opt *o, int width, int brief)
 		return;
 	}
 	snprintf(text, sizeof(text), "%s%s%s%s%s", o->help ? o->help : "",
-		 o->def ? " [default: " : "", o->def ? o->def : "", o->def ? "]" : "",
+		 o->def ? " [default:\x01" : "", o->def ? o->def : "", o->def ? "]" : "",
 		 o->repeatable ? " (repeatable)" : "");
 	if (n + 2 > width) {
 		fputc('\n', f);

@@ -93,7 +93,11 @@ void opt_print_help(const struct cmd_spec *spec, int brief);
 /* The pieces of the help text, for kaf's own help and the usage errors. */
 void opt_print_usage(FILE *f, const struct cmd_spec *spec);	/* "Usage: kaf NAME USAGE" */
 void opt_print_options(FILE *f, const struct opt *opts, int brief);
-/* Fill text into an 80-column paragraph indented by indent columns. */
+/*
+ * Fill text into an 80-column paragraph indented by indent columns, the
+ * first line starting at first_col; a '\x01' prints as a space that is
+ * never broken.
+ */
 void opt_print_wrapped(FILE *f, const char *text, int indent, int first_col);
 
 /*
