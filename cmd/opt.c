@@ -562,6 +562,30 @@ void opt_print_options(FILE *f, const struct opt *opts, int brief)
 	print_options(f, opts, NULL, brief);
 }
 
+/* A long example breaks with a backslash, so it still pastes into a shell. */
+static void print_example(FILE *f, const char *e)
+{
+	int col = 2;
+
+	fputs("  ", f);
+	while (*e) {
+		size_t n = strcspn(e, " ");
+		if (col > 2 && col + 1 + (int)n > HELP_COLUMNS - 2) {
+			fputs(" \\\n      ", f);
+			col = 6;
+		} else if (col > 2) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(e, 1, n, f);
+		col += (int)n;
+		e += n;
+		while (*e == ' ')
+			e++;
+	}
+	fputc('\n', f);
+}
+
 void opt_print_usage(FILE *f, const struct cmd_spec *spec)
 {
 	if (!spec || !spec->name)
@@ -608,7 +632,7 @@ void opt_print_help(const struct cmd_spec *spec, int brief)
 	if (spec->examples && spec->examples[0]) {
 		fprintf(f, "\nExamples:\n");
 		for (const char *const *e = spec->examples; *e; e++)
-			fprintf(f, "  %s\n", *e);
+			print_example(f, *e);
 	}
 	if (spec->man_page)
 		fprintf(f, "\nSee 'man %s' for details.\n", spec->man_page);
