@@ -4,23 +4,7 @@
 # commands not in this version, the stdout checks (full disk, closed pipe),
 # the generated completions against the committed ones, and the man pages
 # (mandoc lint, and every option in both the table and the page).
-KAF=${KAF:-build/kaf}
-KAF=$(cd "$(dirname "$KAF")" && pwd)/${KAF##*/}	# links to it must work from anywhere
-top=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-check() { # description command... (passes when the command succeeds)
-	d=$1
-	shift
-	if "$@"; then pass "$d"; else fail "$d"; return 1; fi
-}
-show() { sed 's/^/#   /' "$@"; }
+. "$(dirname "$0")/lib.sh"
 
 # run ARGS...: stdout to $tmp/out, stderr to $tmp/err, status in $rc
 run() {
