@@ -129,7 +129,7 @@ void config_log_defaults(const struct config *cfg, struct log_config *lc);
  * (log.retention.ms, log.roll.ms, log.dirs, node.id, ...) reads as the value
  * in effect: its own if set, else the first synonym set (converted to its
  * unit; negative durations read -1), else the first default among them.
- *   config_str    T_STRING, T_LIST (also any key's text via config_get_str)
+ *   config_str    T_STRING, T_LIST; NULL when unset; owned by cfg until the key changes
  *   config_num    T_INT, T_LONG, T_SIZE, T_MS, T_MINUTES, T_HOURS; unset = 0
  *   config_bool   T_BOOL
  *   config_enum   T_ENUM: index of the word in values; T_ENUMLIST: bit mask
@@ -162,8 +162,12 @@ enum {
 #define config_double(cfg, id) \
 	config_get_double((cfg), (enum config_key)((id) + CFG__CHECK(id, CFG_CLASS_DOUBLE)))
 
-/* Run-time forms for code that walks the table. A wrong class reports through say_error and reads 0. */
-const char *config_get_str(const struct config *cfg, enum config_key id);	/* NULL = unset */
+/*
+ * Run-time forms for code that walks the table. A wrong class reports through
+ * say_error and reads 0, except config_get_str, which gives any other key's
+ * own text (as config_value_text).
+ */
+const char *config_get_str(const struct config *cfg, enum config_key id);
 int64_t config_get_num(const struct config *cfg, enum config_key id);
 int config_get_bool(const struct config *cfg, enum config_key id);
 int config_get_enum(const struct config *cfg, enum config_key id);
@@ -193,7 +197,11 @@ void config_key_summary(enum config_key id, char *out, size_t n);
 
 /* etc/kaf.conf: every key, commented out, with its default and help line. */
 void config_write_defaults(struct buf *out);
-/* --print-config: every key in effect, "# <source>" above each "key=value". */
+/*
+ * --print-config: every key in effect, "# <source>" above each "key=value";
+ * unset keys and defaults of ignored keys commented out, so the text loads
+ * back to the same configuration with warnings only for what was set.
+ */
 void config_write_effective(const struct config *cfg, struct buf *out);
 
 /* ---- value grammar (shared with topic configs) ---- */

@@ -112,8 +112,11 @@ void config_write_effective(const struct config *cfg, struct buf *out)
 
 		config_source_format(config_source_of(cfg, id), where, sizeof(where));
 		if (text) {
-			put(out, "# %s%s\n%s=", where, k->flags & F_IGNORED ? ", no effect" : "",
-			    k->name);
+			/* Defaults kaf ignores stay commented out, so reading this back warns only
+			 * about what the operator set. */
+			int quiet = (k->flags & F_IGNORED) && !config_is_set(cfg, id);
+			put(out, "# %s%s\n%s%s=", where, k->flags & F_IGNORED ? ", no effect" : "",
+			    quiet ? "#" : "", k->name);
 			put_value(out, text);
 			put(out, "\n");
 			continue;

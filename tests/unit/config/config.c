@@ -383,6 +383,9 @@ static void test_print(void)
 	ok(same, "every value survives the round trip");
 	is_str(config_str(back, CFG_LOG_DIRS), "C:\\kafka\\data", "backslashes survive");
 	is_int(r2.errors, 0, "no errors loading it back");
+	is_int(r2.warnings, 1, "one warning: the ignored key that was set");
+	ok(strstr(text, "# default, no effect\n#num.network.threads=3\n") != NULL,
+	   "an ignored default is printed commented out");
 	config_free(back);
 	config_free(cfg);
 	buf_release(&b);

@@ -184,8 +184,37 @@ static void test_mandoc(void)
 		printf("# mandoc exited with %d (is it installed?)\n", rc);
 }
 
+/* Compile a snippet against config.h; returns the compiler's exit status. */
+static int compile(const char *body)
+{
+	char top[512], cmd[1024];
+	const char *cc = getenv("CC");
+
+	top_path(".", top, sizeof(top));
+	snprintf(cmd, sizeof(cmd), "%s -std=gnu11 -fsyntax-only -I'%s' -x c - 2>/dev/null",
+		 cc && *cc ? cc : "cc", top);
+	FILE *p = popen(cmd, "w");
+	if (!p)
+		return -1;
+	fprintf(p, "#include \"core/config/config.h\"\n%s\n", body);
+	return pclose(p);
+}
+
+static void test_typed_getters(void)
+{
+	is_int(compile("long long f(const struct config *c) { return config_num(c, CFG_NUM_PARTITIONS)"
+		       " + config_bool(c, CFG_DELETE_TOPIC_ENABLE) + config_enum(c, CFG_LOG_CLEANUP_POLICY)"
+		       " + (config_str(c, CFG_LOG_DIRS) != 0); }"),
+	       0, "getters of the right type compile");
+	ok(compile("long long f(const struct config *c) { return config_num(c, CFG_LOG_DIRS); }") != 0,
+	   "config_num of a list key does not compile");
+	ok(compile("int f(const struct config *c) { return config_bool(c, CFG_NUM_PARTITIONS); }") != 0,
+	   "config_bool of an int key does not compile");
+}
+
 int main(void)
 {
+	test_typed_getters();
 	test_kaf_conf();
 	test_man_page();
 	test_mandoc();
