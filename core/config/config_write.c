@@ -35,16 +35,33 @@ static void put(struct buf *out, const char *fmt, ...)
 	out->len += (size_t)n;
 }
 
-/* A value as a .properties file must spell it: backslashes doubled. */
+/*
+ * A value as a .properties file must spell it to read back the same: escapes
+ * for backslash and control characters, and for blanks at either end, which
+ * the reader would trim.
+ */
 static void put_value(struct buf *out, const char *v)
 {
-	for (; *v; v++) {
-		if (*v == '\\')
+	size_t len = strlen(v), end = len;
+
+	while (end > 0 && v[end - 1] == ' ')
+		end--;
+	for (size_t i = 0; i < len; i++) {
+		char c = v[i];
+		if (c == '\\')
 			buf_append(out, "\\\\", 2);
-		else if (*v == '\n')
+		else if (c == '\n')
 			buf_append(out, "\\n", 2);
+		else if (c == '\r')
+			buf_append(out, "\\r", 2);
+		else if (c == '\t')
+			buf_append(out, "\\t", 2);
+		else if (c == '\f')
+			buf_append(out, "\\f", 2);
+		else if (c == ' ' && (i == 0 || i >= end))
+			buf_append(out, "\\u0020", 6);	/* survives inih's trimming */
 		else
-			buf_append(out, v, 1);
+			buf_append(out, &c, 1);
 	}
 }
 

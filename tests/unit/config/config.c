@@ -355,7 +355,9 @@ static void test_print(void)
 	struct buf b = BUF_INIT;
 
 	config_load_string(cfg, "p.properties",
-			   "log.dirs=C:\\\\kafka\\\\data\nlog.retention.minutes=30\nnum.io.threads=4\n");
+			   "log.dirs=C:\\\\kafka\\\\data\nlog.retention.minutes=30\nnum.io.threads=4\n"
+			   "log.dir=\\ x\\ty\\u0020\n");
+	is_str(config_value_text(cfg, CFG_LOG_DIR), " x\ty ", "escaped blanks kept");
 	config_set_override(cfg, "num.partitions=5");
 	config_write_effective(cfg, &b);
 	buf_put_u8(&b, 0);
