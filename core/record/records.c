@@ -77,6 +77,11 @@ int record_iter_init(struct record_iter *it, const uint8_t *batch, size_t total,
 	}
 	if (codec >= CODEC_COUNT)
 		return KAF_ECODEC;
+	/* Compaction can leave an empty batch with no records area at all. */
+	if (area_len == 0 && it->h.records_count == 0) {
+		it->p = it->end = area;
+		return 0;
+	}
 	rc = codec_decompress(codec, area, area_len, max_uncompressed, &it->inflated);
 	if (rc)
 		return rc;
