@@ -55,9 +55,11 @@ static const struct opt dump_log_opts[] = {
 	{ .id = O_TXNLOG, .long_name = "transaction-log-decoder", .type = OPT_FLAG,
 	  .help = "decode __transaction_state keys and values as JSON (implies --print-data)" },
 	{ .id = O_KEY_DECODER, .long_name = "key-decoder", .type = OPT_ENUM, .arg_name = "FORMAT",
-	  .help = "how keys are printed", .def = "string", .values = "string|hex|base64|none" },
+	  .help = "keys as string (UTF-8), hex, base64 or none", .def = "string",
+	  .values = "string|hex|base64|none" },
 	{ .id = O_VALUE_DECODER, .long_name = "value-decoder", .type = OPT_ENUM,
-	  .arg_name = "FORMAT", .help = "how values are printed", .def = "string",
+	  .arg_name = "FORMAT", .help = "values as string (UTF-8), hex, base64 or none",
+	  .def = "string",
 	  .values = "string|hex|base64|none" },
 	{ .id = O_VERIFY, .long_name = "verify-index", .type = OPT_FLAG,
 	  .help = "check index entries against the log; print only mismatches",
@@ -66,7 +68,7 @@ static const struct opt dump_log_opts[] = {
 	  .help = "run Kafka's start-up sanity check on index files only",
 	  .aliases = "index-sanity-check" },
 	{ .id = O_MAX_BYTES, .long_name = "max-bytes", .type = OPT_SIZE, .arg_name = "SIZE",
-	  .help = "read only the first SIZE bytes of each .log file", .def = "all" },
+	  .help = "read only the first SIZE bytes of each .log file (default: all of it)" },
 	{ .id = O_MAX_MESSAGE_SIZE, .long_name = "max-message-size", .type = OPT_SIZE,
 	  .arg_name = "SIZE",
 	  .help = "largest batch read for an index check; also caps decompressed records",
@@ -186,10 +188,6 @@ static int on_option(void *ctx, int id, const char *arg)
 	case O_OUTPUT: o->jsonl = !strcmp(arg, "jsonl"); break;
 	case O_NO_FAIL: o->no_fail = on; break;
 	case O_MAX_BYTES:
-		if (!strcmp(arg, "all")) {
-			o->max_bytes = -1;
-			return 0;
-		}
 		return size_arg("max-bytes", arg, &o->max_bytes);
 	case O_MAX_MESSAGE_SIZE:
 		a->max_message_given = 1;
