@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,34 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/*
+ * Files are mapped, and a file that shrinks while mapped (a broker trimming
+ * an index or truncating a segment as we read it) raises SIGBUS on access.
+ * That ends the run with a message instead of a crash.
+ */
+static const char *volatile mapped_path;
+
+static void on_sigbus(int sig)
+{
+	static const char a[] = "kaf dump-log: error: ";
+	static const char b[] = ": the file shrank while it was being read (is a broker writing it?)\n";
+	const char *p = mapped_path ? mapped_path : "a file";
+	(void)sig;
+	if (write(STDERR_FILENO, a, sizeof(a) - 1) < 0 ||
+	    write(STDERR_FILENO, p, strlen(p)) < 0 || write(STDERR_FILENO, b, sizeof(b) - 1) < 0)
+		_exit(1);
+	_exit(1);
+}
+
 int dl_file_open(struct dl_file *f, const char *path)
 {
+	static int handler_set;
+	if (!handler_set) {
+		struct sigaction sa = { .sa_handler = on_sigbus };
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGBUS, &sa, NULL);
+		handler_set = 1;
+	}
 	memset(f, 0, sizeof(*f));
 	f->path = path;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -44,6 +71,7 @@ int dl_file_open(struct dl_file *f, const char *path)
 			return e;
 		}
 		f->data = p;
+		mapped_path = path;
 	}
 	close(fd);
 	return 0;
