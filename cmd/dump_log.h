@@ -96,7 +96,7 @@ void dl_report_add(struct dl_run *run, enum dl_report kind, const char *path, in
 void dl_anomaly(struct dl_run *run, const char *path, const char *kind, int64_t position,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* The 20-digit base offset at the start of a file name; -1 when absent. */
+/* The base offset that starts a file name (Kafka writes 20 digits); -1 when absent. */
 int64_t dl_name_offset(const char *path);
 /* The file's base name. */
 const char *dl_basename(const char *path);

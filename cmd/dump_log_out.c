@@ -101,7 +101,7 @@ int64_t dl_name_offset(const char *path)
 			return -1;
 		v = v * 10 + (b[i] - '0');
 	}
-	if (i != 20 || (b[i] != '.' && b[i] != '-'))
+	if (i == 0 || (b[i] != '.' && b[i] != '-'))
 		return -1;
 	return v;
 }

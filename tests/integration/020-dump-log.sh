@@ -250,6 +250,32 @@ for f in index timeindex snapshot txnindex; do
 	ok $? "random .$f: no crash"
 done
 
+# ---------------------------------------------------------------- old formats and KRaft snapshots
+# magic 0 and magic 1 messages (Kafka before 0.11): offset, size, CRC-32 of
+# magic..end, magic, attributes, [timestamp], key, value
+L=$T/legacy-0
+mkdir -p "$L"
+"$MKSEG" "$L/00000000000000000000.log" <<'EOF'
+hex 0000000000000000 00000011 165764b1 00 00 00000001 6b 00000002 7630
+hex 0000000000000001 00000018 dba4e6e2 01 00 0000018bcfe56800 ffffffff 00000002 6869
+EOF
+kaf --print-data "$L/00000000000000000000.log"
+cat >"$T/want" <<EOF
+Dumping $L/00000000000000000000.log
+Log starting offset: 0
+offset: 0 position: 0 NoTimestampType: -1 size: 29 magic: 0 compresscodec: none crc: 374826161 isvalid: true
+| offset: 0 NoTimestampType: -1 keySize: 1 valueSize: 2 isValid: true crc: 374826161} key: k payload: v0
+offset: 1 position: 29 CreateTime: 1700000000000 size: 36 magic: 1 compresscodec: none crc: 3685017314 isvalid: true
+| offset: 1 CreateTime: 1700000000000 keySize: -1 valueSize: 2 isValid: true crc: 3685017314} payload: hi
+EOF
+same "$T/want" "$T/out" "magic 0 and 1 messages in Kafka's legacy shapes"
+rc_is "$(rc)" 0 "legacy messages: exit 0"
+cp "$S/00000000000000000000.log" "$T/00000000000000000100-0000000001.checkpoint"
+kaf "$T/00000000000000000100-0000000001.checkpoint"
+has "$T/out" "Snapshot end offset: 100, epoch: 1" "KRaft snapshot: end offset and epoch from the name"
+[ "$(grep -c '^baseOffset' "$T/out")" -eq 1 ]
+ok $? "KRaft snapshot: batches dumped"
+
 # ---------------------------------------------------------------- directories
 kaf "$I"
 grep '^Dumping' "$T/out" >"$T/got"
