@@ -232,52 +232,9 @@ static void bash_operands(const struct node *n, void *ctx)
 	printf("\t'%s') echo %s ;;\n", n->path, operand_kind(n));
 }
 
-static void gen_bash(void)
+/* The completion function: find the command path, then complete the word. */
+static void bash_main(void)
 {
-	printf("# bash completion for kaf(1). Written by 'kaf completion bash' from kaf's\n"
-	       "# command and option tables ('make completions'); change those, not this.\n\n");
-	printf("_kaf_canon()\n{\n\tcase $1 in\n");
-	for (const struct cmd *c = commands; c->name; c++)
-		if (c->alias_of)
-			printf("\t%s) echo %s ;;\n", c->name, c->alias_of);
-	printf("\t*) echo \"$1\" ;;\n\tesac\n}\n\n");
-
-	printf("# The options to offer for a command path (\"\" is kaf itself).\n");
-	printf("_kaf_opts()\n{\n\tcase $1 in\n");
-	walk(bash_opts, NULL);
-	printf("\tesac\n}\n\n");
-
-	printf("# Whether option $2 of command path $1 takes a value.\n");
-	printf("_kaf_takes_value()\n{\n\tcase \"$1 $2\" in\n");
-	walk(bash_takes_value, NULL);
-	for (const struct opt *g = cmd_global_opts; g->id; g++)
-		if (bash_patterns(NULL, g))
-			printf(") return %d ;;\n", takes_value(g) ? 0 : 1);
-	printf("\tesac\n\treturn 1\n}\n\n");
-
-	printf("# Completes the value of option $2 of command path $1.\n");
-	printf("_kaf_value()\n{\n\tcase \"$1 $2\" in\n");
-	walk(bash_values, NULL);
-	for (const struct opt *g = cmd_global_opts; g->id; g++)
-		if (takes_value(g) && bash_patterns(NULL, g))
-			bash_value_action(g);
-	printf("\tesac\n}\n\n");
-
-	printf("_kaf_subs()\n{\n\tcase $1 in\n");
-	walk(bash_subs, NULL);
-	printf("\tesac\n}\n\n");
-
-	printf("_kaf_operands()\n{\n\tcase $1 in\n");
-	walk(bash_operands, NULL);
-	printf("\t*) echo file ;;\n\tesac\n}\n\n");
-
-	printf("_kaf_words()\n{\n\tlocal IFS=$' \\t\\n'\n"
-	       "\tCOMPREPLY=($(compgen -W \"$1\" -- \"$cur\"))\n}\n\n");
-	printf("_kaf_files()\n{\n\tcompopt -o filenames 2>/dev/null\n\tlocal IFS=$'\\n'\n"
-	       "\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n}\n\n");
-	printf("_kaf_dirs()\n{\n\tcompopt -o filenames 2>/dev/null\n\tlocal IFS=$'\\n'\n"
-	       "\tCOMPREPLY=($(compgen -d -- \"$cur\"))\n}\n\n");
-
 	printf("_kaf()\n{\n"
 	       "\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev= opt= path= i w dashdash=\n"
 	       "\tCOMPREPLY=()\n"
@@ -334,6 +291,55 @@ static void gen_bash(void)
 	       "\tesac\n"
 	       "}\n\n"
 	       "complete -F _kaf kaf\n");
+}
+
+static void gen_bash(void)
+{
+	printf("# bash completion for kaf(1). Written by 'kaf completion bash' from kaf's\n"
+	       "# command and option tables ('make completions'); change those, not this.\n\n");
+	printf("_kaf_canon()\n{\n\tcase $1 in\n");
+	for (const struct cmd *c = commands; c->name; c++)
+		if (c->alias_of)
+			printf("\t%s) echo %s ;;\n", c->name, c->alias_of);
+	printf("\t*) echo \"$1\" ;;\n\tesac\n}\n\n");
+
+	printf("# The options to offer for a command path (\"\" is kaf itself).\n");
+	printf("_kaf_opts()\n{\n\tcase $1 in\n");
+	walk(bash_opts, NULL);
+	printf("\tesac\n}\n\n");
+
+	printf("# Whether option $2 of command path $1 takes a value.\n");
+	printf("_kaf_takes_value()\n{\n\tcase \"$1 $2\" in\n");
+	walk(bash_takes_value, NULL);
+	for (const struct opt *g = cmd_global_opts; g->id; g++)
+		if (bash_patterns(NULL, g))
+			printf(") return %d ;;\n", takes_value(g) ? 0 : 1);
+	printf("\tesac\n\treturn 1\n}\n\n");
+
+	printf("# Completes the value of option $2 of command path $1.\n");
+	printf("_kaf_value()\n{\n\tcase \"$1 $2\" in\n");
+	walk(bash_values, NULL);
+	for (const struct opt *g = cmd_global_opts; g->id; g++)
+		if (takes_value(g) && bash_patterns(NULL, g))
+			bash_value_action(g);
+	printf("\tesac\n}\n\n");
+
+	printf("_kaf_subs()\n{\n\tcase $1 in\n");
+	walk(bash_subs, NULL);
+	printf("\tesac\n}\n\n");
+
+	printf("_kaf_operands()\n{\n\tcase $1 in\n");
+	walk(bash_operands, NULL);
+	printf("\t*) echo file ;;\n\tesac\n}\n\n");
+
+	printf("_kaf_words()\n{\n\tlocal IFS=$' \\t\\n'\n"
+	       "\tCOMPREPLY=($(compgen -W \"$1\" -- \"$cur\"))\n}\n\n");
+	printf("_kaf_files()\n{\n\tcompopt -o filenames 2>/dev/null\n\tlocal IFS=$'\\n'\n"
+	       "\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n}\n\n");
+	printf("_kaf_dirs()\n{\n\tcompopt -o filenames 2>/dev/null\n\tlocal IFS=$'\\n'\n"
+	       "\tCOMPREPLY=($(compgen -d -- \"$cur\"))\n}\n\n");
+
+	bash_main();
 }
 
 /* ---- zsh ---- */

@@ -15,6 +15,7 @@
 
 #define HELP_COLUMNS 80
 #define HELP_MAX_OPT_WIDTH 30	/* longer option columns put the help on the next line */
+#define NBSP '\x01'		/* a space opt_print_wrapped never breaks at ("[default: 1]") */
 
 /* ---- value grammars ---- */
 
@@ -466,7 +467,8 @@ void opt_print_wrapped(FILE *f, const char *text, int indent, int first_col)
 			fprintf(f, "%*s", indent - col, "");
 			col = indent;
 		}
-		fwrite(text, 1, n, f);
+		for (size_t i = 0; i < n; i++)
+			fputc(text[i] == NBSP ? ' ' : text[i], f);
 		col += (int)n;
 		text += n;
 		while (*text == ' ')
@@ -526,7 +528,7 @@ static void print_one(FILE *f, const struct opt *o, int width, int brief)
 		return;
 	}
 	snprintf(text, sizeof(text), "%s%s%s%s%s", o->help ? o->help : "",
-		 o->def ? " [default: " : "", o->def ? o->def : "", o->def ? "]" : "",
+		 o->def ? " [default:\x01" : "", o->def ? o->def : "", o->def ? "]" : "",
 		 o->repeatable ? " (repeatable)" : "");
 	if (n + 2 > width) {
 		fputc('\n', f);
@@ -558,6 +560,30 @@ static void print_options(FILE *f, const struct opt *opts, const struct opt *ext
 void opt_print_options(FILE *f, const struct opt *opts, int brief)
 {
 	print_options(f, opts, NULL, brief);
+}
+
+/* A long example breaks with a backslash, so it still pastes into a shell. */
+static void print_example(FILE *f, const char *e)
+{
+	int col = 2;
+
+	fputs("  ", f);
+	while (*e) {
+		size_t n = strcspn(e, " ");
+		if (col > 2 && col + 1 + (int)n > HELP_COLUMNS - 2) {
+			fputs(" \\\n      ", f);
+			col = 6;
+		} else if (col > 2) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(e, 1, n, f);
+		col += (int)n;
+		e += n;
+		while (*e == ' ')
+			e++;
+	}
+	fputc('\n', f);
 }
 
 void opt_print_usage(FILE *f, const struct cmd_spec *spec)
@@ -606,7 +632,7 @@ void opt_print_help(const struct cmd_spec *spec, int brief)
 	if (spec->examples && spec->examples[0]) {
 		fprintf(f, "\nExamples:\n");
 		for (const char *const *e = spec->examples; *e; e++)
-			fprintf(f, "  %s\n", *e);
+			print_example(f, *e);
 	}
 	if (spec->man_page)
 		fprintf(f, "\nSee 'man %s' for details.\n", spec->man_page);

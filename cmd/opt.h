@@ -69,12 +69,13 @@ typedef int (*opt_handler)(void *ctx, int id, const char *arg);
  * to handler; operands are collected in order into *operands (pointing into
  * argv, whose slots are reordered in place) and counted in *noperands.
  * Long options are never abbreviated. An option the command's table does not
- * know is looked up in the global table (cmd_global_opts, -q -v -d --color)
- * and applied there; the command's table wins when both define a name. --help and -h print help and return
+ * know is looked up in the global table (cmd_global_opts: -q -v -d --color)
+ * and applied there; the command's table wins when both define a name.
+ * --help and -h (unless the table defines them) print help and return
  * OPT_PARSE_HELP (the command exits 0). Unknown options, missing or bad
- * arguments print "kaf <cmd>: error: ..." with the usage line and a
- * "Try 'kaf <cmd> --help'." hint on stderr and return OPT_PARSE_USAGE
- * (exit 2).
+ * arguments, too few or too many operands print "kaf <cmd>: error: ..."
+ * with the usage line and a "Try 'kaf <cmd> --help'." hint on stderr and
+ * return OPT_PARSE_USAGE (exit 2).
  */
 #define OPT_PARSE_OK 0
 #define OPT_PARSE_HELP 1
@@ -93,14 +94,18 @@ void opt_print_help(const struct cmd_spec *spec, int brief);
 /* The pieces of the help text, for kaf's own help and the usage errors. */
 void opt_print_usage(FILE *f, const struct cmd_spec *spec);	/* "Usage: kaf NAME USAGE" */
 void opt_print_options(FILE *f, const struct opt *opts, int brief);
-/* Fill text into an 80-column paragraph indented by indent columns. */
+/*
+ * Fill text into an 80-column paragraph indented by indent columns, the
+ * first line starting at first_col; a '\x01' prints as a space that is
+ * never broken.
+ */
 void opt_print_wrapped(FILE *f, const char *text, int indent, int first_col);
 
 /*
  * "Did you mean" for a mistyped word: feed the candidates with
  * opt_suggest_add (name[0..len), and the answer to give when it is the
  * closest), then opt_suggest_best returns the answer or NULL when nothing is
- * close enough (Damerau-Levenshtein distance, or a unique-ish prefix).
+ * close enough (edit distance of at most 2 counting swaps, or a prefix).
  */
 struct opt_suggest {
 	const char *word;

@@ -72,7 +72,11 @@ static const struct opt t_opts[] = {
 	{ 0 }
 };
 
-static const char *const t_examples[] = { "kaf t -a x", NULL };
+static const char *const t_examples[] = {
+	"kaf t -a x",
+	"kaf t --max-bytes 64KiB --key some-rather-long-key-name /a/rather/long/path/to/a/file.log",
+	NULL
+};
 
 static const struct cmd_spec t_spec = {
 	.name = "t", .summary = "A command for tests.", .usage = "[options] FILE...",
@@ -356,6 +360,8 @@ static void test_help(void)
 	ok(strstr(out, "(repeatable)") != NULL, "repeatable marked");
 	ok(strstr(out, "-h, --help") != NULL, "help option listed");
 	ok(strstr(out, "Examples:\n  kaf t -a x\n") != NULL, "examples");
+	ok(strstr(out, "some-rather-long-key-name \\\n      /a/rather/long/path/to/a/file.log\n") != NULL,
+	   "a long example continues on the next line after a backslash");
 	ok(strstr(out, "\nSee 'man kaf-t' for details.\n") != NULL, "man page pointer last");
 	for (const char *l = out; *l;) {
 		int n = (int)strcspn(l, "\n");
