@@ -108,7 +108,7 @@ static const char *const dump_log_examples[] = {
 
 const struct cmd_spec dump_log_spec = {
 	.name = "dump-log",
-	.summary = "print the batches, records and index entries of log segment files",
+	.summary = "Print the batches, records and index entries of log segment files",
 	.usage = "[options] PATH...",
 	.opts = dump_log_opts,
 	.examples = dump_log_examples,

@@ -4,33 +4,29 @@
 # Kafka printed) and on segments built by tests/tools/mkseg with the batch
 # builder: every codec, transactions and markers, indexes and their checks,
 # damaged files, directories, JSON lines, decoders and exit codes.
-KAF=${KAF:-build/kaf}
+. "$(dirname "$0")/lib.sh"
 O=${O:-build}
-KAF=$(cd "$(dirname "$KAF")" && pwd)/$(basename "$KAF")
 MKSEG=$(cd "$O" && pwd)/tests/tools/mkseg
-DATA=$(cd "$(dirname "$0")/data" && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
+DATA=$top/tests/integration/data
+T=$tmp
 
 ok() { # status description
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+	if [ "$1" -eq 0 ]; then pass "$2"; else fail "$2"; fi
 }
 
 # same FILE-EXPECTED FILE-GOT description: exact comparison, diff on failure
 same() {
-	if cmp -s "$1" "$2"; then ok 0 "$3"; else ok 1 "$3"; diff "$1" "$2" | sed 's/^/# /' | head -20; fi
+	if cmp -s "$1" "$2"; then ok 0 "$3"; else ok 1 "$3"; diff "$1" "$2" | show | head -20; fi
 }
 
 # has FILE TEXT description: TEXT is one whole line of FILE
 has() {
-	if grep -aqxF -- "$2" "$1"; then ok 0 "$3"; else ok 1 "$3"; echo "# missing: $2"; sed 's/^/# /' "$1" | head -20; fi
+	if grep -aqxF -- "$2" "$1"; then ok 0 "$3"; else ok 1 "$3"; echo "#   missing: $2"; show "$1" | head -20; fi
 }
 
 # contains FILE TEXT description: TEXT occurs somewhere in FILE
 contains() {
-	if grep -aqF -- "$2" "$1"; then ok 0 "$3"; else ok 1 "$3"; echo "# missing: $2"; sed 's/^/# /' "$1" | head -20; fi
+	if grep -aqF -- "$2" "$1"; then ok 0 "$3"; else ok 1 "$3"; echo "#   missing: $2"; show "$1" | head -20; fi
 }
 
 rc_is() { # got want description
@@ -431,3 +427,4 @@ echo hi >"$T/notes.txt"
 kaf "$T/notes.txt"
 rc_is "$(rc)" 3 "only an unknown file type: exit 3"
 contains "$T/err" "Ignoring unknown file $T/notes.txt" "unknown file type: Kafka's warning"
+finish
