@@ -28,9 +28,9 @@ function __kaf_takes_value
 		return 0
 	case 'groups -q' 'groups --quiet' 'groups -v' 'groups --verbose' 'groups -h' 'groups --help'
 		return 1
-	case 'dump-log -d' 'dump-log --debug' 'dump-log --color'
+	case 'dump-log --key-decoder' 'dump-log --value-decoder' 'dump-log --max-bytes' 'dump-log --max-message-size' 'dump-log --output' 'dump-log --files' 'dump-log --key-decoder-class' 'dump-log --value-decoder-class' 'dump-log -d' 'dump-log --debug' 'dump-log --color'
 		return 0
-	case 'dump-log -q' 'dump-log --quiet' 'dump-log -v' 'dump-log --verbose' 'dump-log -h' 'dump-log --help'
+	case 'dump-log --print-data' 'dump-log --print-data-log' 'dump-log --deep' 'dump-log --deep-iteration' 'dump-log --offsets-decoder' 'dump-log --transaction-log-decoder' 'dump-log --verify-index' 'dump-log --verify-index-only' 'dump-log --index-sanity' 'dump-log --index-sanity-check' 'dump-log --skip-record-metadata' 'dump-log --no-fail' 'dump-log --cluster-metadata-decoder' 'dump-log --remote-log-metadata-decoder' 'dump-log --share-group-state-decoder' 'dump-log -q' 'dump-log --quiet' 'dump-log -v' 'dump-log --verbose' 'dump-log -h' 'dump-log --help'
 		return 1
 	case 'help -d' 'help --debug' 'help --color'
 		return 0
@@ -129,7 +129,7 @@ complete -c kaf -n '__kaf_at ' -a topics -d 'List, create, describe, alter and d
 complete -c kaf -n '__kaf_at ' -a produce -d 'Write records from files or stdin to a topic'
 complete -c kaf -n '__kaf_at ' -a consume -d 'Read records from topics and print them'
 complete -c kaf -n '__kaf_at ' -a groups -d 'List, describe, reset and delete consumer groups'
-complete -c kaf -n '__kaf_at ' -a dump-log -d 'Print the batches and records of log segments and index files'
+complete -c kaf -n '__kaf_at ' -a dump-log -d 'Print the batches, records and index entries of log segment files'
 complete -c kaf -n '__kaf_at ' -a help -d 'Show kaf\'s help, or a command\'s (as \'kaf COMMAND --help\' does)'
 complete -c kaf -n '__kaf_at ' -a version -d 'Print the version and the compression codecs built in'
 
@@ -186,6 +186,19 @@ complete -c kaf -n '__kaf_at groups' -s h -l help -d 'show help (-h: the short f
 complete -c kaf -n '__kaf_at groups' -F
 
 # kaf dump-log
+complete -c kaf -n '__kaf_at dump-log' -l print-data -d 'print each record\'s key and value (implies --deep)'
+complete -c kaf -n '__kaf_at dump-log' -l deep -d 'print one line per record under each batch'
+complete -c kaf -n '__kaf_at dump-log' -l offsets-decoder -d 'decode __consumer_offsets keys and values as JSON (implies --print-data)'
+complete -c kaf -n '__kaf_at dump-log' -l transaction-log-decoder -d 'decode __transaction_state keys and values as JSON (implies --print-data)'
+complete -c kaf -n '__kaf_at dump-log' -l key-decoder -x -a 'string hex base64 none' -d 'keys as string (UTF-8), hex, base64 or none'
+complete -c kaf -n '__kaf_at dump-log' -l value-decoder -x -a 'string hex base64 none' -d 'values as string (UTF-8), hex, base64 or none'
+complete -c kaf -n '__kaf_at dump-log' -l verify-index -d 'check index entries against the log; print only mismatches'
+complete -c kaf -n '__kaf_at dump-log' -l index-sanity -d 'run Kafka\'s start-up sanity check on index files only'
+complete -c kaf -n '__kaf_at dump-log' -l max-bytes -x -d 'read only the first SIZE bytes of each .log file (default: all of it)'
+complete -c kaf -n '__kaf_at dump-log' -l max-message-size -x -d 'largest batch read for an index check; also caps decompressed records'
+complete -c kaf -n '__kaf_at dump-log' -l skip-record-metadata -d 'leave offset, timestamp and sizes out of record lines'
+complete -c kaf -n '__kaf_at dump-log' -l output -x -a 'text jsonl' -d 'text (Kafka\'s lines) or jsonl (one JSON object per batch or entry)'
+complete -c kaf -n '__kaf_at dump-log' -l no-fail -d 'exit 0 even when anomalies were found'
 complete -c kaf -n '__kaf_at dump-log' -s q -l quiet -d 'print errors only'
 complete -c kaf -n '__kaf_at dump-log' -s v -l verbose -d 'say more on stderr; -vv for more still'
 complete -c kaf -n '__kaf_at dump-log' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'

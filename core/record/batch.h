@@ -203,9 +203,12 @@ struct batch_builder {
 
 void batch_builder_init(struct batch_builder *b, const struct batch_opts *opts);
 /*
- * Add a record with offsetDelta = the number of records added before it
- * (or explicit_delta when >= 0, which must be larger than the last one;
- * compaction uses it to keep offsets). key/value NULL with len -1 = null.
+ * Add a record with offsetDelta = the previous record's delta + 1 (so the
+ * number of records added before it when no explicit deltas are given), or
+ * explicit_delta when >= 0, which must be larger than the last one;
+ * compaction uses it to keep offsets. A negative key/value length means null
+ * (NULL with len -1); NULL with len 0 is an empty field. Header keys are never
+ * null (a NULL one is written empty).
  */
 void batch_builder_add(struct batch_builder *b, int64_t timestamp, int32_t explicit_delta,
 		       const void *key, int32_t key_len, const void *value, int32_t value_len,
