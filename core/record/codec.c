@@ -335,20 +335,55 @@ static int zstd_error(size_t r)
 	}
 }
 
+/*
+ * Walk the frames before decoding any: each must be a standard frame (magic
+ * 28 B5 2F FD) or a skippable one, and whole. libzstd also decodes legacy
+ * pre-1.0 frames, which no Kafka client writes and whose decoders ignore the
+ * window limit. Declared content sizes are summed against the limit, so an
+ * honest bomb is refused before anything is allocated.
+ */
+static int zstd_check_frames(const uint8_t *in, size_t n, size_t max_out)
+{
+	size_t off = 0, declared = 0;
+	if (!n)
+		return KAF_ECORRUPT;
+	while (off < n) {
+		if (n - off < 4)
+			return KAF_ECORRUPT;
+		uint32_t magic = (uint32_t)in[off] | (uint32_t)in[off + 1] << 8 |
+				 (uint32_t)in[off + 2] << 16 | (uint32_t)in[off + 3] << 24;
+		int skippable = (magic & 0xfffffff0u) == 0x184d2a50u;
+		if (magic != 0xfd2fb528u && !skippable)
+			return KAF_ECORRUPT;
+		size_t len = ZSTD_findFrameCompressedSize(in + off, n - off);
+		if (ZSTD_isError(len) || len == 0 || len > n - off)
+			return KAF_ECORRUPT;
+		if (!skippable) {
+			unsigned long long cs = ZSTD_getFrameContentSize(in + off, len);
+			if (cs == ZSTD_CONTENTSIZE_ERROR)
+				return KAF_ECORRUPT;
+			if (cs != ZSTD_CONTENTSIZE_UNKNOWN) {
+				if (cs > max_out - declared)
+					return KAF_ETOOBIG;
+				declared += (size_t)cs;
+			}
+		}
+		off += len;
+	}
+	return 0;
+}
+
 static int zstd_decompress(const uint8_t *in, size_t n, size_t max_out, struct buf *out)
 {
-	unsigned long long declared = ZSTD_getFrameContentSize(in, n);
-	if (declared == ZSTD_CONTENTSIZE_ERROR)
-		return KAF_ECORRUPT;
-	if (declared != ZSTD_CONTENTSIZE_UNKNOWN && declared > max_out)
-		return KAF_ETOOBIG;
+	int rc = zstd_check_frames(in, n, max_out);
+	if (rc)
+		return rc;
 	ZSTD_DCtx *dctx = ZSTD_createDCtx();
 	if (!dctx)
 		return -ENOMEM;
 	ZSTD_DCtx_setParameter(dctx, ZSTD_d_windowLogMax, zstd_window_log_max(max_out));
 	size_t start = out->len;
 	ZSTD_inBuffer ib = { in, n, 0 };
-	int rc = 0;
 	for (;;) {
 		size_t room, before = ib.pos;
 		uint8_t *dst = out_room(out, start, max_out, &room);

@@ -83,8 +83,10 @@ int record_iter_init(struct record_iter *it, const uint8_t *batch, size_t total,
 		return 0;
 	}
 	rc = codec_decompress(codec, area, area_len, max_uncompressed, &it->inflated);
-	if (rc)
+	if (rc) {
+		buf_release(&it->inflated);
 		return rc;
+	}
 	/* An empty buffer has no data pointer; give the views a non-NULL base. */
 	it->p = it->inflated.data ? it->inflated.data : area;
 	it->end = it->p + it->inflated.len;
