@@ -68,6 +68,7 @@ struct log_open_args {
 	int64_t log_start_offset;	/* from the checkpoint, -1 = first segment's base */
 	int64_t now_ms;
 	int create;			/* make the directory if missing */
+	int clean_shutdown;		/* the files were closed cleanly: check indexes, scan nothing */
 };
 
 /*
@@ -145,8 +146,9 @@ int log_read(struct log *l, int64_t offset, size_t max_bytes, int64_t max_offset
 void log_slice_release(struct log_slice *s);
 
 /*
- * The first offset whose record timestamp is >= ts (Kafka ListOffsets by
- * time), and that batch's max timestamp. KAF_ENOTFOUND when no record is.
+ * The first offset at or after the log start whose record timestamp is
+ * >= ts (Kafka ListOffsets by time), and that record's timestamp, as Kafka
+ * answers. KAF_ENOTFOUND when no record is.
  */
 int log_offset_for_timestamp(struct log *l, int64_t ts, int64_t *offset, int64_t *timestamp);
 
@@ -163,10 +165,11 @@ struct log_retention_result {
 };
 
 /*
- * Delete whole closed segments: those past retention.ms (by their largest
- * timestamp), those over retention.bytes (oldest first), and those wholly
- * below the log start offset. Only with cleanup.policy delete (or
- * compact,delete). The log start offset moves to the first remaining
+ * Delete whole closed segments from the oldest end: those past retention.ms
+ * (by their largest timestamp, else the file's mtime) and those over
+ * retention.bytes, both only with cleanup.policy delete (or compact,delete),
+ * and, whatever the policy, those wholly below the log start offset. The
+ * active segment stays. The log start offset moves to the first remaining
  * segment when it falls behind it. Segments still referenced by a slice
  * are unlinked now and freed on the last release.
  */
@@ -175,7 +178,11 @@ int log_enforce_retention(struct log *l, int64_t now_ms, struct log_retention_re
 /* DeleteRecords: raise the log start offset (<= log end), drop whole segments below. */
 int log_delete_records_before(struct log *l, int64_t offset);
 
-/* Remove all data at and above offset (a follower's truncation). */
+/*
+ * Remove all data at and above offset (a follower's truncation). A batch
+ * holding offset goes whole, so the log end may land below offset. Below
+ * the log start offset the log restarts empty at offset.
+ */
 int log_truncate_to(struct log *l, int64_t offset);
 
 /* Name of a segment file: "<dir>/<20-digit base>.<suffix>" into out. */

@@ -48,7 +48,11 @@ struct log_dir_report {
  * one nothing is rescanned. The clean-shutdown marker is removed before
  * returning, so a crash from now on is seen as unclean. A partition that
  * fails to open (corruption below its recovery point) is reported through
- * say_error and left out, not truncated.
+ * say_error and left out, not truncated; its checkpoint entries are kept and
+ * no clean marker is written while it is out. A damaged checkpoint file
+ * fails the whole open with KAF_ECORRUPT (deleting it makes every log be
+ * checked from its start). Leftover "-delete" directories are removed,
+ * "-future" and "-stray" ones skipped.
  */
 int log_dir_open(const char *path, const struct log_config *cfg, int64_t now_ms,
 		 struct log_dir **out, struct log_dir_report *rep);
