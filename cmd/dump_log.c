@@ -35,6 +35,7 @@ enum {
 	O_MAX_MESSAGE_SIZE,
 	O_SKIP_METADATA,
 	O_OUTPUT,
+	O_JSON,
 	O_NO_FAIL,
 	O_FILES,
 	O_KEY_CLASS,
@@ -78,6 +79,8 @@ static const struct opt dump_log_opts[] = {
 	{ .id = O_OUTPUT, .long_name = "output", .type = OPT_ENUM, .arg_name = "FORMAT",
 	  .help = "text (Kafka's lines) or jsonl (one JSON object per batch or entry)",
 	  .def = "text", .values = "text|jsonl" },
+	{ .id = O_JSON, .short_name = 'J', .long_name = "json", .type = OPT_FLAG,
+	  .help = "the same as --output jsonl" },
 	{ .id = O_NO_FAIL, .long_name = "no-fail", .type = OPT_FLAG,
 	  .help = "exit 0 even when anomalies were found" },
 	{ .id = O_FILES, .long_name = "files", .type = OPT_STRING, .arg_name = "FILE,...",
@@ -186,6 +189,7 @@ static int on_option(void *ctx, int id, const char *arg)
 	case O_SANITY: o->index_sanity = on; break;
 	case O_SKIP_METADATA: o->skip_metadata = on; break;
 	case O_OUTPUT: o->jsonl = !strcmp(arg, "jsonl"); break;
+	case O_JSON: o->jsonl = on; break;
 	case O_NO_FAIL: o->no_fail = on; break;
 	case O_MAX_BYTES:
 		return size_arg("max-bytes", arg, &o->max_bytes);

@@ -20,7 +20,7 @@ _kaf_opts()
 	'produce') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'consume') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
-	'dump-log') echo '--print-data --deep --offsets-decoder --transaction-log-decoder --key-decoder --value-decoder --verify-index --index-sanity --max-bytes --max-message-size --skip-record-metadata --output --no-fail -q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'dump-log') echo '--print-data --deep --offsets-decoder --transaction-log-decoder --key-decoder --value-decoder --verify-index --index-sanity --max-bytes --max-message-size --skip-record-metadata --output -J --json --no-fail -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'help') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'version') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'completion') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
@@ -61,6 +61,7 @@ _kaf_takes_value()
 	'dump-log --max-message-size') return 0 ;;
 	'dump-log --skip-record-metadata') return 1 ;;
 	'dump-log --output') return 0 ;;
+	'dump-log -J'|'dump-log --json') return 1 ;;
 	'dump-log --no-fail') return 1 ;;
 	'dump-log --files') return 0 ;;
 	'dump-log --key-decoder-class') return 0 ;;

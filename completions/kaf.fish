@@ -30,7 +30,7 @@ function __kaf_takes_value
 		return 1
 	case 'dump-log --key-decoder' 'dump-log --value-decoder' 'dump-log --max-bytes' 'dump-log --max-message-size' 'dump-log --output' 'dump-log --files' 'dump-log --key-decoder-class' 'dump-log --value-decoder-class' 'dump-log -d' 'dump-log --debug' 'dump-log --color'
 		return 0
-	case 'dump-log --print-data' 'dump-log --print-data-log' 'dump-log --deep' 'dump-log --deep-iteration' 'dump-log --offsets-decoder' 'dump-log --transaction-log-decoder' 'dump-log --verify-index' 'dump-log --verify-index-only' 'dump-log --index-sanity' 'dump-log --index-sanity-check' 'dump-log --skip-record-metadata' 'dump-log --no-fail' 'dump-log --cluster-metadata-decoder' 'dump-log --remote-log-metadata-decoder' 'dump-log --share-group-state-decoder' 'dump-log -q' 'dump-log --quiet' 'dump-log -v' 'dump-log --verbose' 'dump-log -h' 'dump-log --help'
+	case 'dump-log --print-data' 'dump-log --print-data-log' 'dump-log --deep' 'dump-log --deep-iteration' 'dump-log --offsets-decoder' 'dump-log --transaction-log-decoder' 'dump-log --verify-index' 'dump-log --verify-index-only' 'dump-log --index-sanity' 'dump-log --index-sanity-check' 'dump-log --skip-record-metadata' 'dump-log -J' 'dump-log --json' 'dump-log --no-fail' 'dump-log --cluster-metadata-decoder' 'dump-log --remote-log-metadata-decoder' 'dump-log --share-group-state-decoder' 'dump-log -q' 'dump-log --quiet' 'dump-log -v' 'dump-log --verbose' 'dump-log -h' 'dump-log --help'
 		return 1
 	case 'help -d' 'help --debug' 'help --color'
 		return 0
@@ -198,6 +198,7 @@ complete -c kaf -n '__kaf_at dump-log' -l max-bytes -x -d 'read only the first S
 complete -c kaf -n '__kaf_at dump-log' -l max-message-size -x -d 'largest batch read for an index check; also caps decompressed records'
 complete -c kaf -n '__kaf_at dump-log' -l skip-record-metadata -d 'leave offset, timestamp and sizes out of record lines'
 complete -c kaf -n '__kaf_at dump-log' -l output -x -a 'text jsonl' -d 'text (Kafka\'s lines) or jsonl (one JSON object per batch or entry)'
+complete -c kaf -n '__kaf_at dump-log' -s J -l json -d 'the same as --output jsonl'
 complete -c kaf -n '__kaf_at dump-log' -l no-fail -d 'exit 0 even when anomalies were found'
 complete -c kaf -n '__kaf_at dump-log' -s q -l quiet -d 'print errors only'
 complete -c kaf -n '__kaf_at dump-log' -s v -l verbose -d 'say more on stderr; -vv for more still'

@@ -390,6 +390,9 @@ assert [o["offset"] for o in objs if o["type"] == "index_entry"] == [17, 21, 25,
 assert [o["kind"] for o in objs if o["type"] == "file"] == ["log", "index"]
 ' "$T/out"
 ok $? "--output jsonl: batches with records, control records, index entries"
+cp "$T/out" "$T/jsonl.out"
+kaf -J --print-data "$X/00000000000000000000.log" "$I/00000000000000000010.index"
+same "$T/jsonl.out" "$T/out" "-J is --output jsonl"
 "$MKSEG" "$T/bin-0.log" <<'EOF'
 batch
 record keyhex=ff41 valuehex=c328
