@@ -13,7 +13,7 @@
 
 #include "core/base/arena.h"
 #include "net/proto/api.h"
-#include "net/proto/codec.h"
+#include "core/codec/codec.h"
 
 struct conn;
 struct broker;

@@ -1,6 +1,6 @@
 /* The API table of the codec and the request/response headers. */
 #include "net/proto/api.h"
-#include "net/proto/codec.h"
+#include "core/codec/codec.h"
 #include "net/proto/msg_admin.h"
 #include "net/proto/msg_cluster.h"
 #include "net/proto/msg_data.h"

@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#include "net/proto/types.h"
+#include "core/codec/types.h"
 
 struct proto_msg;
 struct reader;

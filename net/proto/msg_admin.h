@@ -1,13 +1,13 @@
 /*
  * Message definitions: Topic and configuration administration: CreateTopics, DeleteTopics, CreatePartitions, DescribeConfigs, AlterConfigs, IncrementalAlterConfigs.
  * Field layouts per version as documented for the Kafka protocol; see
- * net/proto/msg.h for the row format. Comments give each message's version
+ * core/codec/msg.h for the row format. Comments give each message's version
  * range and its flexible versions.
  */
 #ifndef KAF_PROTO_MSG_ADMIN_H
 #define KAF_PROTO_MSG_ADMIN_H
 
-#include "net/proto/msg.h"
+#include "core/codec/msg.h"
 
 /* CreateTopicsRequest v0-4  */
 #define create_topics_req_assignments_FIELDS(F, M) \

@@ -1,13 +1,13 @@
 /*
  * Message definitions: API versions and cluster metadata: ApiVersions, Metadata, DescribeCluster.
  * Field layouts per version as documented for the Kafka protocol; see
- * net/proto/msg.h for the row format. Comments give each message's version
+ * core/codec/msg.h for the row format. Comments give each message's version
  * range and its flexible versions.
  */
 #ifndef KAF_PROTO_MSG_CLUSTER_H
 #define KAF_PROTO_MSG_CLUSTER_H
 
-#include "net/proto/msg.h"
+#include "core/codec/msg.h"
 
 /* ApiVersionsRequest v0-3 (flexible v3) */
 #define api_versions_req_FIELDS(F, M) \

@@ -1,13 +1,13 @@
 /*
  * Message definitions: Reading and writing partitions: Produce, Fetch, ListOffsets, OffsetForLeaderEpoch, DeleteRecords.
  * Field layouts per version as documented for the Kafka protocol; see
- * net/proto/msg.h for the row format. Comments give each message's version
+ * core/codec/msg.h for the row format. Comments give each message's version
  * range and its flexible versions.
  */
 #ifndef KAF_PROTO_MSG_DATA_H
 #define KAF_PROTO_MSG_DATA_H
 
-#include "net/proto/msg.h"
+#include "core/codec/msg.h"
 
 /* ProduceRequest v3-7  */
 #define produce_req_partition_data_FIELDS(F, M) \

@@ -1,13 +1,13 @@
 /*
  * Message definitions: Consumer groups and committed offsets: FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch, ListGroups, DescribeGroups, DeleteGroups, OffsetDelete.
  * Field layouts per version as documented for the Kafka protocol; see
- * net/proto/msg.h for the row format. Comments give each message's version
+ * core/codec/msg.h for the row format. Comments give each message's version
  * range and its flexible versions.
  */
 #ifndef KAF_PROTO_MSG_GROUP_H
 #define KAF_PROTO_MSG_GROUP_H
 
-#include "net/proto/msg.h"
+#include "core/codec/msg.h"
 
 /* FindCoordinatorRequest v0-2  */
 #define find_coordinator_req_FIELDS(F, M) \

@@ -1,13 +1,13 @@
 /*
  * Message definitions: Authentication and access control: SaslHandshake, SaslAuthenticate, DescribeAcls, CreateAcls, DeleteAcls.
  * Field layouts per version as documented for the Kafka protocol; see
- * net/proto/msg.h for the row format. Comments give each message's version
+ * core/codec/msg.h for the row format. Comments give each message's version
  * range and its flexible versions.
  */
 #ifndef KAF_PROTO_MSG_SECURITY_H
 #define KAF_PROTO_MSG_SECURITY_H
 
-#include "net/proto/msg.h"
+#include "core/codec/msg.h"
 
 /* SaslHandshakeRequest v0-1  */
 #define sasl_handshake_req_FIELDS(F, M) \

@@ -1,13 +1,13 @@
 /*
  * Message definitions: Idempotent and transactional producers: InitProducerId, AddPartitionsToTxn, AddOffsetsToTxn, EndTxn, TxnOffsetCommit.
  * Field layouts per version as documented for the Kafka protocol; see
- * net/proto/msg.h for the row format. Comments give each message's version
+ * core/codec/msg.h for the row format. Comments give each message's version
  * range and its flexible versions.
  */
 #ifndef KAF_PROTO_MSG_TXN_H
 #define KAF_PROTO_MSG_TXN_H
 
-#include "net/proto/msg.h"
+#include "core/codec/msg.h"
 
 /* InitProducerIdRequest v0-4 (flexible v2+) */
 #define init_producer_id_req_FIELDS(F, M) \

@@ -8,7 +8,7 @@
 #include "core/base/arena.h"
 #include "core/base/reader.h"
 #include "net/proto/api.h"
-#include "net/proto/codec.h"
+#include "core/codec/codec.h"
 
 #include <stdlib.h>
 #include <string.h>

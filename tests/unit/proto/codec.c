@@ -7,7 +7,7 @@
 #include "core/base/err.h"
 #include "core/base/reader.h"
 #include "net/proto/api.h"
-#include "net/proto/codec.h"
+#include "core/codec/codec.h"
 #include "net/proto/msg_cluster.h"
 #include "net/proto/msg_data.h"
 #include "tests/unit/tap.h"

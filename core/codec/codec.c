@@ -1,5 +1,5 @@
 /* The generic codec: decode, size and encode any message from its description. */
-#include "net/proto/codec.h"
+#include "core/codec/codec.h"
 #include "core/base/arena.h"
 #include "core/base/bytes.h"
 #include "core/base/err.h"

@@ -12,17 +12,17 @@
  * default is what an absent integer field reads as.
  *
  * PROTO_DECLARE(name) in a header makes `struct name` and declares name_desc;
- * PROTO_DEFINE(name) in net/proto/msgs.c makes the description. Element
+ * PROTO_DEFINE(name) in one .c file makes the description. Element
  * structs are declared before the structs holding them.
  */
-#ifndef KAF_PROTO_MSG_H
-#define KAF_PROTO_MSG_H
+#ifndef KAF_CODEC_MSG_H
+#define KAF_CODEC_MSG_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "net/proto/codec.h"
-#include "net/proto/types.h"
+#include "core/codec/codec.h"
+#include "core/codec/types.h"
 
 #define P_MAX PROTO_VMAX
 #define P_NN PROTO_NEVER

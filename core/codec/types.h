@@ -4,8 +4,8 @@
  * arrays are allocated from the request's arena. A length or count of -1
  * means null.
  */
-#ifndef KAF_PROTO_TYPES_H
-#define KAF_PROTO_TYPES_H
+#ifndef KAF_CODEC_TYPES_H
+#define KAF_CODEC_TYPES_H
 
 #include <stdint.h>
 

@@ -1,6 +1,8 @@
 /*
  * The one generic codec. Every message is described by data (struct
- * proto_msg, built from the definitions in net/proto/msg_*.h), and these
+ * proto_msg, built from definitions made with core/codec/msg.h: the API
+ * messages in net/proto/msg_*.h, the metadata and group records in core/),
+ * and these
  * functions read that description to decode, size and encode any version,
  * flexible or not. Handlers never see version checks.
  *
@@ -10,13 +12,13 @@
  * ends with a tag buffer (uvarint count, then uvarint tag, uvarint size,
  * data; tags ascending). Tagged fields exist only in flexible versions.
  */
-#ifndef KAF_PROTO_CODEC_H
-#define KAF_PROTO_CODEC_H
+#ifndef KAF_CODEC_CODEC_H
+#define KAF_CODEC_CODEC_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "net/proto/types.h"
+#include "core/codec/types.h"
 
 struct arena;
 struct reader;
