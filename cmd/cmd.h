@@ -1,6 +1,6 @@
 /*
  * What every command shares: its entry point signature, the exit codes
- * (CLI.md §3.6) and the error/usage printers. Only cmd/ prints to users or
+ * (see kaf(1)) and the error/usage printers. Only cmd/ prints to users or
  * exits.
  */
 #ifndef KAF_CMD_CMD_H

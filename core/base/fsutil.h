@@ -1,5 +1,5 @@
 /*
- * File-system helpers with the durability rules of RELIABILITY.md §2.4:
+ * File-system helpers with the durability rules of docs/STORAGE.md:
  * a replaced file is written to a temporary name, fsynced, renamed over the
  * old one, and the directory is fsynced, so a crash leaves the old or the new
  * file whole, never a mix.

@@ -6,7 +6,7 @@
  * functions read that description to decode, size and encode any version,
  * flexible or not. Handlers never see version checks.
  *
- * Encodings (PROTOCOL.md §3.2): integers big-endian; in non-flexible versions
+ * Encodings: integers big-endian; in non-flexible versions
  * strings are i16 length + bytes, bytes and arrays i32 length/count, -1 null;
  * in flexible versions they are uvarint(len + 1), 0 null, and every struct
  * ends with a tag buffer (uvarint count, then uvarint tag, uvarint size,

@@ -223,12 +223,12 @@ void log_segments_detach(struct log *l, int from, int n);
 int log_segments_delete(struct log *l, int from, int n);
 /* Index of the last segment with base <= offset, or 0. */
 int log_segment_floor(const struct log *l, int64_t offset);
-/* Mark the log failed after an I/O error (RELIABILITY.md §2.6), saying why once. */
+/* Mark the log failed after an I/O error (never retry an fsync), saying why once. */
 void log_fail(struct log *l, const char *what, int rc);
 /* Close the active segment and start one at base (>= the log end). */
 int log_roll_at(struct log *l, int64_t base, int64_t now_ms);
 
-/* Find segments, validate and repair per RELIABILITY.md §2.2. */
+/* Find segments, validate and repair (docs/STORAGE.md, "Recovery"). */
 int log_recover(struct log *l, const struct log_open_args *args, struct log_recovery *rep);
 /*
  * Finish or discard an interrupted compaction (".cleaned", ".swap" files)

@@ -1,6 +1,6 @@
 /*
  * Opening a partition directory: find the segments, validate and repair
- * (RELIABILITY.md §2.2).
+ * (docs/STORAGE.md, "Recovery").
  *
  *   1. Compaction's leftovers are settled first (log_recover_swap_files).
  *   2. Segments below the one holding the recovery point were fsynced: they

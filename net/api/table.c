@@ -1,4 +1,4 @@
-/* Which APIs the broker serves, at which versions (PROTOCOL.md §2). */
+/* Which APIs the broker serves, at which versions (the low ends matter: old clients probe with them). */
 #include "net/api/api.h"
 #include "net/proto/api.h"
 

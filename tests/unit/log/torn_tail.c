@@ -1,5 +1,5 @@
 /*
- * Crash recovery of torn tails (RELIABILITY.md §2.2, §5.2 b). A log is built
+ * Crash recovery of torn tails (docs/STORAGE.md, "Recovery"). A log is built
  * once; then for every byte position inside its last two batches the .log
  * holding that byte is cut there, or overwritten from there with garbage, or
  * with zeros, and the log reopened with the recovery point at the start of
