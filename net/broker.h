@@ -12,6 +12,9 @@
 #include <uv.h>
 
 struct conn;
+struct config;
+struct log_dir;
+struct meta;
 
 #define BROKER_MAX_LISTENERS 8
 
@@ -41,6 +44,11 @@ struct broker {
 	int nconns;
 	uv_timer_t idle_timer;
 	int stopping;
+	/* State the handlers serve, set by whoever runs the broker (cmd/server.c)
+	 * before the loop runs; tests may leave what they do not exercise NULL. */
+	const struct config *cfg;
+	struct log_dir *logs;
+	struct meta *meta;
 	/* Called once when a graceful stop has drained every connection. */
 	void (*on_stopped)(struct broker *b);
 };
