@@ -1,57 +1,13 @@
 /* Listeners, the idle timer, and the broker's start and stop. */
 #include "net/broker.h"
 #include "net/conn.h"
+#include "core/config/config.h"
 #include "core/base/err.h"
 #include "core/base/say.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int listener_parse(const char *s, size_t n, char *name, size_t name_size, char *host,
-		   size_t host_size, int *port)
-{
-	const char *sep = memmem(s, n, "://", 3);
-	if (!sep || sep == s || (size_t)(sep - s) >= name_size)
-		return KAF_ECONFIG;
-	memcpy(name, s, (size_t)(sep - s));
-	name[sep - s] = 0;
-	const char *h = sep + 3, *end = s + n;
-	const char *colon = NULL;
-	if (h < end && *h == '[') {		/* [::1]:9092 */
-		const char *close = memchr(h, ']', (size_t)(end - h));
-		if (!close || close + 1 >= end || close[1] != ':')
-			return KAF_ECONFIG;
-		colon = close + 1;
-		h++;
-		if ((size_t)(close - h) >= host_size)
-			return KAF_ECONFIG;
-		memcpy(host, h, (size_t)(close - h));
-		host[close - h] = 0;
-	} else {
-		for (const char *p = end - 1; p >= h; p--)
-			if (*p == ':') {
-				colon = p;
-				break;
-			}
-		if (!colon || (size_t)(colon - h) >= host_size)
-			return KAF_ECONFIG;
-		memcpy(host, h, (size_t)(colon - h));
-		host[colon - h] = 0;
-	}
-	char digits[8];
-	size_t dn = (size_t)(end - colon - 1);
-	if (!dn || dn >= sizeof(digits))
-		return KAF_ECONFIG;
-	memcpy(digits, colon + 1, dn);
-	digits[dn] = 0;
-	char *e;
-	long p = strtol(digits, &e, 10);
-	if (*e || p < 0 || p > 65535)
-		return KAF_ECONFIG;
-	*port = (int)p;
-	return 0;
-}
 
 static void on_connection(uv_stream_t *s, int status)
 {
@@ -101,28 +57,24 @@ int broker_open(struct broker *b, uv_loop_t *loop, const struct broker_opts *opt
 	memset(b, 0, sizeof(*b));
 	b->loop = loop;
 	b->opts = *opts;
-	const char *s = opts->listeners;
-	while (s && *s) {
-		const char *comma = strchr(s, ',');
-		size_t n = comma ? (size_t)(comma - s) : strlen(s);
-		if (b->nlisteners == BROKER_MAX_LISTENERS) {
-			say_error("listeners: more than %d entries", BROKER_MAX_LISTENERS);
-			broker_close(b);
-			return KAF_ECONFIG;
-		}
+	struct config_listener ls[BROKER_MAX_LISTENERS];
+	char err[256];
+	int n = 0;
+	if (config_listeners_parse(opts->listeners, ls, BROKER_MAX_LISTENERS, &n, err, sizeof(err))) {
+		say_error("listeners: %s", err);
+		return KAF_ECONFIG;
+	}
+	for (int i = 0; i < n; i++) {
 		struct listener *l = &b->listeners[b->nlisteners];
-		if (listener_parse(s, n, l->name, sizeof(l->name), l->host, sizeof(l->host), &l->port)) {
-			say_error("listeners: cannot parse '%.*s' (want NAME://host:port)", (int)n, s);
-			broker_close(b);
-			return KAF_ECONFIG;
-		}
+		snprintf(l->name, sizeof(l->name), "%s", ls[i].name);
+		snprintf(l->host, sizeof(l->host), "%s", ls[i].host);
+		l->port = ls[i].port;
 		int rc = listener_bind(b, l);
 		b->nlisteners++;
 		if (rc) {
 			broker_close(b);
 			return rc;
 		}
-		s = comma ? comma + 1 : NULL;
 	}
 	uv_timer_init(loop, &b->idle_timer);
 	b->idle_timer.data = b;

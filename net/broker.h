@@ -21,7 +21,7 @@ struct meta;
 struct listener {
 	uv_tcp_t tcp;
 	struct broker *b;
-	char name[32];		/* "PLAINTEXT" */
+	char name[64];		/* "PLAINTEXT" */
 	char host[256];
 	int port;		/* the bound port (resolved when 0 was asked) */
 };
@@ -59,9 +59,5 @@ int broker_open(struct broker *b, uv_loop_t *loop, const struct broker_opts *opt
 void broker_stop(struct broker *b);
 /* Close everything at once (handles closed; run the loop to finish). */
 void broker_close(struct broker *b);
-
-/* Parse one "NAME://host:port" entry; returns 0 or KAF_ECONFIG. */
-int listener_parse(const char *s, size_t n, char *name, size_t name_size, char *host,
-		   size_t host_size, int *port);
 
 #endif
