@@ -66,8 +66,10 @@ int broker_open(struct broker *b, uv_loop_t *loop, const struct broker_opts *opt
 	}
 	for (int i = 0; i < n; i++) {
 		struct listener *l = &b->listeners[b->nlisteners];
-		snprintf(l->name, sizeof(l->name), "%s", ls[i].name);
-		snprintf(l->host, sizeof(l->host), "%s", ls[i].host);
+		_Static_assert(sizeof(l->name) == sizeof(ls[i].name) && sizeof(l->host) == sizeof(ls[i].host),
+			       "listener fields match the config's");
+		memcpy(l->name, ls[i].name, sizeof(l->name));
+		memcpy(l->host, ls[i].host, sizeof(l->host));
 		l->port = ls[i].port;
 		int rc = listener_bind(b, l);
 		b->nlisteners++;
