@@ -29,7 +29,8 @@ uint8_t *buf_reserve(struct buf *b, size_t n)
 		fprintf(stderr, "kaf: buffer size overflow\n");
 		abort();
 	}
-	if (b->len + n > b->cap) {
+	/* Even for n == 0 hand back real storage: callers pass it to memcpy/memset. */
+	if (b->len + n > b->cap || !b->data) {
 		size_t cap = b->cap ? b->cap : 64;
 		while (cap < b->len + n)
 			cap *= 2;

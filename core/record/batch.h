@@ -154,7 +154,7 @@ struct record_header {
  * into the iterator's own buffer (at most max_uncompressed bytes, else
  * KAF_ETOOBIG), so record views stay valid until record_iter_release.
  * For LogAppendTime batches every record's timestamp is maxTimestamp, as
- * clients read it.
+ * clients read it. A failed init holds nothing; release is safe either way.
  */
 struct record_iter {
 	struct batch_header h;

@@ -77,9 +77,16 @@ int record_iter_init(struct record_iter *it, const uint8_t *batch, size_t total,
 	}
 	if (codec >= CODEC_COUNT)
 		return KAF_ECODEC;
+	/* Compaction can leave an empty batch with no records area at all. */
+	if (area_len == 0 && it->h.records_count == 0) {
+		it->p = it->end = area;
+		return 0;
+	}
 	rc = codec_decompress(codec, area, area_len, max_uncompressed, &it->inflated);
-	if (rc)
+	if (rc) {
+		buf_release(&it->inflated);
 		return rc;
+	}
 	/* An empty buffer has no data pointer; give the views a non-NULL base. */
 	it->p = it->inflated.data ? it->inflated.data : area;
 	it->end = it->p + it->inflated.len;

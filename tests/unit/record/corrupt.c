@@ -252,7 +252,7 @@ static void test_bit_flips(int codec)
 int main(void)
 {
 	test_malformed_records();
-	for (int c = 0; c < 1; c++) {
+	for (int c = 0; c < CODEC_COUNT; c++) {
 		test_truncations(c);
 		test_bit_flips(c);
 	}
