@@ -48,6 +48,7 @@ int log_compact(struct log *l, int64_t now_ms, struct log_compact_stats *stats);
  * Test hook: when set, log_compact_commit returns KAF_ESTATE right after the
  * given step (1 = cleaned files written, 2 = renamed to .swap, 3 = first old
  * segment removed, 4 = first .swap renamed), leaving the files as a crash would.
+ * 100 + n stops right after the commit's n-th file rename or unlink.
  */
 extern int log_compact_crash_after_step;
 
