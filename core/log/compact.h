@@ -34,7 +34,11 @@ struct log_compact_stats {
 	int64_t tombstones_dropped;
 };
 
-/* NULL in *out (and 0) when there is nothing to compact. */
+/*
+ * NULL in *out (and 0) when there is nothing to compact. One job per log at
+ * a time. Commit fails with KAF_ESTATE (dropping the output) when the log
+ * changed under the job (retention, truncation); prepare again later.
+ */
 int log_compact_prepare(struct log *l, int64_t now_ms, struct log_compaction **out);
 int log_compact_run(struct log_compaction *c);
 int log_compact_commit(struct log *l, struct log_compaction *c, struct log_compact_stats *stats);
