@@ -51,7 +51,7 @@ struct log_compaction {
 	char *dir;
 	struct log_config cfg;
 	int64_t now_ms;
-	struct cinput *in;	/* the log's segments in order, the trailing empty active left out */
+	struct cinput *in;	/* the log's segments in order, less a trailing empty active */
 	int nin;
 	int nclean;		/* in[0, nclean) may be cleaned, the rest only feed the map */
 	struct cgroup *groups;

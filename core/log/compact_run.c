@@ -376,7 +376,9 @@ static int gout_change(struct gout *o)
 		return -errno;
 	int in_fd = o->c->in[o->g->first].seg->fd;
 	for (int64_t at = 0; at < o->deferred && !rc;) {
-		size_t n = o->deferred - at > COMPACT_CHUNK ? COMPACT_CHUNK : (size_t)(o->deferred - at);
+		size_t n = (size_t)(o->deferred - at);
+		if (n > COMPACT_CHUNK)
+			n = COMPACT_CHUNK;
 		buf_reset(&o->wbuf);
 		if (!(rc = pread_full(in_fd, buf_reserve(&o->wbuf, n), n, at))) {
 			o->wbuf.len = n;
@@ -440,8 +442,8 @@ static int record_stays(struct gout *o, const struct batch_header *h, const stru
 	int64_t latest = map_get(o->m, r->key, (uint32_t)r->key_len);
 	if (latest > r->offset)
 		return 0;
-	if (r->value_len < 0 && latest == r->offset && (h->attributes & BATCH_ATTR_DELETE_HORIZON) &&
-	    h->base_timestamp <= o->c->now_ms) {
+	if (r->value_len < 0 && latest == r->offset &&
+	    (h->attributes & BATCH_ATTR_DELETE_HORIZON) && h->base_timestamp <= o->c->now_ms) {
 		o->st.tombstones_dropped++;
 		return 0;
 	}
@@ -666,7 +668,8 @@ int log_compact_run(struct log_compaction *c)
 		return KAF_ESTATE;
 	int rc = map_build(c, &m);
 	if (m.full)
-		say_info("log %s: compaction key map full; newer keys only partly compacted", c->dir);
+		say_info("log %s: compaction key map full; newer keys only partly compacted",
+			 c->dir);
 	for (int i = 0; i < c->ngroups && !rc; i++)
 		rc = clean_group(c, &m, &c->groups[i], &o);
 	map_release(&m);

@@ -62,7 +62,8 @@ void batch_builder_add(struct batch_builder *b, int64_t timestamp, int32_t expli
 {
 	/* A delete horizon takes baseTimestamp's place; record deltas count from it. */
 	if (b->count == 0)
-		b->base_timestamp = b->opts.delete_horizon_ms > 0 ? b->opts.delete_horizon_ms : timestamp;
+		b->base_timestamp = b->opts.delete_horizon_ms > 0 ? b->opts.delete_horizon_ms
+								   : timestamp;
 	if (b->count == 0 || timestamp > b->max_timestamp)
 		b->max_timestamp = timestamp;
 	int32_t delta = explicit_delta >= 0 ? explicit_delta : b->last_offset_delta + 1;

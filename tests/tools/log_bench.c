@@ -179,7 +179,8 @@ static int run_compact(const char *dir, int64_t total)
 		for (int i = 0; i < 16; i++) {
 			rnd = rnd * 1103515245u + 12345u;
 			int kl = snprintf(key, sizeof(key), "key-%u", (rnd >> 8) % 100000);
-			batch_builder_add(&b, 1700000000000, -1, key, kl, value, sizeof(value), NULL, 0);
+			batch_builder_add(&b, 1700000000000, -1, key, kl, value, sizeof(value),
+					  NULL, 0);
 		}
 		buf_reset(&batch);
 		rc = batch_builder_finish(&b, 0, -1, &batch);
@@ -197,7 +198,8 @@ static int run_compact(const char *dir, int64_t total)
 		fprintf(stderr, "log_bench: compaction: %s\n", kaf_strerror(rc));
 	} else {
 		printf("compact_segments %d -> %d\n", st.segments_in, st.segments_out);
-		printf("compact_records %" PRId64 " -> %" PRId64 "\n", st.records_in, st.records_out);
+		printf("compact_records %" PRId64 " -> %" PRId64 "\n", st.records_in,
+		       st.records_out);
 		printf("compact_bytes %" PRId64 " -> %" PRId64 "\n", st.bytes_in, st.bytes_out);
 		printf("compact_mb_s %.0f\n", mb_s(st.bytes_in, t));
 	}

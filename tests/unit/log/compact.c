@@ -9,6 +9,8 @@
  */
 #include "tests/unit/log/compacttest.h"
 
+#include <pthread.h>
+
 #define NOW (T0 + 1000000)
 
 static struct log_config cfg;
@@ -198,7 +200,8 @@ static void test_tombstones(void)
 	ok(model_check(&m, active_base(dir)), "older value gone, tombstone there");
 	is_int(key_records(l, 0), 1, "key 0: only its tombstone");
 	ok(!header_at(l, t, &h) && (h.attributes & BATCH_ATTR_DELETE_HORIZON) &&
-	   h.base_timestamp == now + 1000, "its batch carries the delete horizon now + delete.retention.ms");
+	   h.base_timestamp == now + 1000,
+	   "its batch carries the delete horizon now + delete.retention.ms");
 	struct readback rb;
 	read_all(l, &rb);
 	int ts_kept = 0;
@@ -448,6 +451,37 @@ static void test_changed_underneath(void)
 	cfg_compact();
 }
 
+static void *run_job(void *arg)
+{
+	static int rc;
+	rc = log_compact_run(arg);
+	return &rc;
+}
+
+/* The copy on another thread while the log's thread appends and rolls. */
+static void test_threaded(void)
+{
+	struct model m;
+	struct log_compaction *c;
+	struct log_compact_stats st;
+	pthread_t th;
+	void *res;
+	struct log *l = fresh("thread");
+	model_init(&m, l, 50, 200, 12);
+	workload(&m, 300, 10, NULL);
+	is_int(log_compact_prepare(l, NOW, &c), 0, "prepare");
+	ok(c && !pthread_create(&th, NULL, run_job, c), "run on another thread");
+	workload(&m, 200, 25, NULL);
+	ok(!pthread_join(th, &res) && *(int *)res == 0, "the run finished");
+	is_int(log_compact_commit(l, c, &st), 0, "commit on the log's thread");
+	log_compaction_free(c);
+	ok(st.segments_in > 0, "segments swapped");
+	ok(model_check(&m, -1) && every_offset_reads(l), "latest per key, every offset reads");
+	is_int(log_compact(l, NOW, NULL), 0, "once more");
+	ok(model_check(&m, active_base(dir)), "only the latest in closed segments");
+	log_close(l);
+}
+
 static void test_recovery_point(void)
 {
 	struct model m;
@@ -476,6 +510,7 @@ int main(void)
 	test_reader_keeps_old_bytes();
 	test_changed_underneath();
 	test_recovery_point();
+	test_threaded();
 	tmp_clean();
 	return tap_done();
 }

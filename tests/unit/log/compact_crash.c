@@ -136,7 +136,8 @@ static int crash_at(build_fn build_log, int hook, int full_scan)
 		return 0;
 	if (!ok(rc == KAF_ESTATE, "step %d: the commit stops there", hook))
 		return 0;
-	after_crash(&m, hook, full_scan ? 0 : rp, full_scan ? "full scan" : "at the recovery point");
+	after_crash(&m, hook, full_scan ? 0 : rp,
+		    full_scan ? "full scan" : "at the recovery point");
 	return 1;
 }
 
@@ -151,7 +152,8 @@ static void reference(void)
 	ok(st.segments_out > 1 && st.segments_in > st.segments_out,
 	   "it swaps several groups of several segments (%d of %d segments -> %d)",
 	   st.segments_in, segs, st.segments_out);
-	ok(st.tombstones_dropped > 0, "and drops tombstones (%lld)", (long long)st.tombstones_dropped);
+	ok(st.tombstones_dropped > 0, "and drops tombstones (%lld)",
+	   (long long)st.tombstones_dropped);
 	ok(model_check(&m, active_base(dir)), "latest value of every key");
 	log_close(l);
 

@@ -70,7 +70,8 @@ static int64_t model_put(struct model *m, int n, const int *keys, const int *tom
 		while (vl < m->pad && vl < (int)sizeof(val))
 			val[vl++] = 'x';
 		batch_builder_add(&b, ts + i, -1, kl >= 0 ? key : NULL, kl,
-				  tombs && tombs[i] ? NULL : val, tombs && tombs[i] ? -1 : vl, NULL, 0);
+				  tombs && tombs[i] ? NULL : val, tombs && tombs[i] ? -1 : vl,
+				  NULL, 0);
 	}
 	if (batch_builder_finish(&b, 0, -1, &out) ||
 	    log_append(m->l, out.data, out.len, 0, ts, &info) || info.first_offset != first) {
@@ -269,7 +270,8 @@ static int model_check(struct model *m, int64_t strict_below)
 	for (int k = 0; k < m->nkeys; k++) {
 		if (m->latest[k] < 0 || m->tomb[k]) {
 			if (last[k] >= 0 && !(last[k] == m->latest[k] && last_tomb[k])) {
-				printf("# key %d: deleted, yet %lld is there\n", k, (long long)last[k]);
+				printf("# key %d: deleted, yet %lld is there\n", k,
+				       (long long)last[k]);
 				good = 0;
 			}
 		} else if (last[k] != m->latest[k] || last_tomb[k]) {
