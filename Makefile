@@ -103,6 +103,13 @@ $(O)/kaf: $(CMD_OBJ) $(if $(NET_OBJ),$(LIBNET)) $(LIBCORE)
 	$(Q)$(CC) $(KAF_LDFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) $(if $(NET_OBJ),$(LIBNET)) $(LIBCORE) $(KAF_LIBS)
 
 # Unit tests of core/ link the core library only: a call upwards fails to link.
+# Tests of net/ (tests/unit/proto, tests/unit/net) link the network library too.
+NET_TEST_LINK = $(Q)$(CC) $(KAF_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIBNET) $(LIBCORE) $(KAF_LIBS)
+$(O)/tests/unit/proto/%: $(O)/tests/unit/proto/%.o $(LIBNET) $(LIBCORE)
+	$(NET_TEST_LINK)
+$(O)/tests/unit/net/%: $(O)/tests/unit/net/%.o $(LIBNET) $(LIBCORE)
+	$(NET_TEST_LINK)
+
 $(O)/tests/unit/%: $(O)/tests/unit/%.o $(LIBCORE)
 	$(Q)$(CC) $(KAF_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIBCORE) $(KAF_LIBS)
 
@@ -110,16 +117,17 @@ $(O)/tests/tools/%: $(O)/tests/tools/%.o $(LIBCORE)
 	$(Q)$(CC) $(KAF_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIBCORE) $(KAF_LIBS)
 
 # Each fuzz target also builds against a small driver that replays its corpus.
-$(O)/tests/fuzz/replay-%: $(O)/tests/fuzz/%.o $(O)/tests/fuzz/replay.o $(LIBCORE)
+$(O)/tests/fuzz/replay-%: $(O)/tests/fuzz/%.o $(O)/tests/fuzz/replay.o $(if $(NET_OBJ),$(LIBNET)) $(LIBCORE)
 	$(Q)$(CC) $(KAF_LDFLAGS) $(LDFLAGS) -o $@ $^ $(KAF_LIBS)
 
 FUZZ_SECONDS ?= 60
 fuzz: test-deps
 	$(Q)$(MAKE) --no-print-directory O=$(O)/fuzz CC=$(CLANG) \
-		SANITIZE=fuzzer-no-link,address,undefined $(O)/fuzz/libkafcore.a
+		SANITIZE=fuzzer-no-link,address,undefined $(O)/fuzz/libkafcore.a $(if $(NET_OBJ),$(O)/fuzz/libkafnet.a)
 	$(Q)for t in $(FUZZ_TARGETS); do n=$$(basename $$t .c); \
 		$(CLANG) $(KAF_CFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined \
-			-o $(O)/fuzz/fuzz-$$n $$t $(O)/fuzz/libkafcore.a $(KAF_LIBS) || exit 1; \
+			-o $(O)/fuzz/fuzz-$$n $$t $(if $(NET_OBJ),$(O)/fuzz/libkafnet.a) $(O)/fuzz/libkafcore.a \
+			$(KAF_LIBS) || exit 1; \
 		mkdir -p tests/fuzz/corpus/$$n $(O)/fuzz/new-$$n; \
 		$(O)/fuzz/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=512 \
 			-malloc_limit_mb=128 -timeout=2 $(O)/fuzz/new-$$n tests/fuzz/corpus/$$n || exit 1; \

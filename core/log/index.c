@@ -289,16 +289,20 @@ int indexer_step(struct indexer *ix, int64_t interval, int64_t pos, int64_t tota
 		 uint8_t tent[TIME_INDEX_ENTRY])
 {
 	int what = 0;
+	if (max_ts > ix->run_ts) {
+		ix->run_ts = max_ts;
+		ix->run_rel = last_rel;
+	}
 	if (ix->bytes_since > interval) {
 		oidx_encode(oent, last_rel, (int32_t)pos);
 		ix->bytes_since = 0;
 		what |= INDEXER_OFFSET;
+		if (ix->run_ts > ix->last_ts) {
+			tidx_encode(tent, ix->run_ts, ix->run_rel);
+			ix->last_ts = ix->run_ts;
+			what |= INDEXER_TIME;
+		}
 	}
 	ix->bytes_since += total;
-	if (max_ts > ix->last_ts) {
-		tidx_encode(tent, max_ts, last_rel);
-		ix->last_ts = max_ts;
-		what |= INDEXER_TIME;
-	}
 	return what;
 }

@@ -240,6 +240,10 @@ void log_fail(struct log *l, const char *what, int rc)
 	l->failed = 1;
 }
 
+/*
+ * The new file's directory entry is made durable by the next log_flush,
+ * before the recovery point can pass it.
+ */
 int log_roll_at(struct log *l, int64_t base, int64_t now_ms)
 {
 	struct segment *old = log_active(l), *seg;

@@ -165,10 +165,11 @@ struct log_retention_result {
 };
 
 /*
- * Delete whole closed segments: those past retention.ms (by their largest
- * timestamp), those over retention.bytes (oldest first), and those wholly
- * below the log start offset. Only with cleanup.policy delete (or
- * compact,delete). The log start offset moves to the first remaining
+ * Delete whole closed segments from the oldest end: those past retention.ms
+ * (by their largest timestamp, else the file's mtime) and those over
+ * retention.bytes, both only with cleanup.policy delete (or compact,delete),
+ * and, whatever the policy, those wholly below the log start offset. The
+ * active segment stays. The log start offset moves to the first remaining
  * segment when it falls behind it. Segments still referenced by a slice
  * are unlinked now and freed on the last release.
  */
@@ -177,7 +178,11 @@ int log_enforce_retention(struct log *l, int64_t now_ms, struct log_retention_re
 /* DeleteRecords: raise the log start offset (<= log end), drop whole segments below. */
 int log_delete_records_before(struct log *l, int64_t offset);
 
-/* Remove all data at and above offset (a follower's truncation). */
+/*
+ * Remove all data at and above offset (a follower's truncation). A batch
+ * holding offset goes whole, so the log end may land below offset. Below
+ * the log start offset the log restarts empty at offset.
+ */
 int log_truncate_to(struct log *l, int64_t offset);
 
 /* Name of a segment file: "<dir>/<20-digit base>.<suffix>" into out. */

@@ -84,13 +84,21 @@ uint32_t tidx_count_below(const struct index_file *ix, int64_t rel);
  *   offset index: before a batch is added, if more than index.interval.bytes
  *     were written since the last entry, the batch gets an entry (its last
  *     offset, its position) and the count restarts;
- *   time index: a batch whose maxTimestamp is larger than the last entry's
- *     timestamp gets an entry (that timestamp, the batch's last offset).
+ *   time index: only where an offset entry is made (Kafka's density, so
+ *     small batches do not fill the time index and roll segments early), an
+ *     entry (largest timestamp so far, the last offset of the batch that
+ *     carried it) when that timestamp is larger than the last entry's.
+ * Everything after the last offset entry therefore has timestamps no larger
+ * than the last time entry's, or is walked by whoever reopens the segment.
  */
 struct indexer {
 	int64_t bytes_since;	/* bytes since the last offset index entry */
 	int64_t last_ts;	/* timestamp of the last time index entry, -1 none */
+	int64_t run_ts;		/* largest batch maxTimestamp so far, -1 none */
+	int32_t run_rel;	/* relative last offset of the batch that carried it */
 };
+
+#define INDEXER_INIT { .bytes_since = 0, .last_ts = -1, .run_ts = -1, .run_rel = 0 }
 
 #define INDEXER_OFFSET 1
 #define INDEXER_TIME 2
@@ -119,7 +127,7 @@ struct segment {
 };
 
 int segment_file(char *out, size_t n, const struct segment *seg, const char *suffix);
-/* Open an existing .log (indexes are loaded by the caller); NULL-safe on failure. */
+/* Open an existing .log; the caller loads or rebuilds the indexes. */
 int segment_open(const char *dir, int64_t base, struct segment **out);
 /* Create an empty segment: .log, and empty .index/.timeindex. */
 int segment_create(const char *dir, int64_t base, struct segment **out);

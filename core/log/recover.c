@@ -173,7 +173,7 @@ static int scan_segment(struct scan_buf *sb, const struct log_config *cfg, struc
 			int64_t next_base, struct seg_scan *s)
 {
 	s->scanned = 1;
-	s->ixr = (struct indexer){ .bytes_since = 0, .last_ts = -1 };
+	s->ixr = (struct indexer)INDEXER_INIT;
 	s->max_ts = -1;
 	sb->fd = seg->fd;
 	sb->start = 0;
@@ -243,14 +243,18 @@ int segment_check_indexes(struct segment *seg, int64_t next_base)
 			return KAF_ECORRUPT;
 		from = pos;
 	}
-	seg->max_ts = -1;
+	/* Entries are only made at offset entries: the last time entry and a walk
+	 * from the last offset entry see the segment's largest timestamp. */
+	seg->max_ts = seg->tidx.n ? ts : -1;
+	seg->indexer = (struct indexer)INDEXER_INIT;
+	if (seg->tidx.n) {
+		seg->indexer.last_ts = seg->indexer.run_ts = ts;
+		seg->indexer.run_rel = trel;
+	}
 	if ((rc = segment_walk_tail(seg, from, seg->base - 1, next_base)))
 		return rc;
 	if (seg->tidx.n && seg->base + trel >= seg->next_offset)
 		return KAF_ECORRUPT;
-	seg->indexer.last_ts = seg->tidx.n ? ts : -1;
-	if (ts > seg->max_ts)
-		seg->max_ts = ts;
 	/* Map again lazily when a lookup needs it. */
 	index_release(&seg->oidx);
 	index_release(&seg->tidx);

@@ -40,7 +40,7 @@ static struct segment *segment_alloc(const char *dir, int64_t base)
 	seg->next_offset = base;
 	seg->max_ts = -1;
 	seg->roll_ms = -1;
-	seg->indexer.last_ts = -1;
+	seg->indexer = (struct indexer)INDEXER_INIT;
 	index_init(&seg->oidx, OFFSET_INDEX_ENTRY);
 	index_init(&seg->tidx, TIME_INDEX_ENTRY);
 	return seg;
@@ -225,7 +225,9 @@ int segment_read_header(struct segment *seg, int64_t pos, struct batch_header *h
 	rc = batch_header_parse(hdr, sizeof(hdr), h);
 	if (rc)
 		return KAF_ECORRUPT;
-	if ((int64_t)batch_total_size(h) > seg->size - pos)
+	/* Trusted files were not scanned: keep their offsets computable and in the file. */
+	if ((int64_t)batch_total_size(h) > seg->size - pos ||
+	    h->base_offset > INT64_MAX - h->last_offset_delta)
 		return KAF_ECORRUPT;
 	return 0;
 }
@@ -295,6 +297,10 @@ int segment_walk_tail(struct segment *seg, int64_t pos, int64_t prev_last, int64
 			return KAF_ECORRUPT;
 		if (h.max_timestamp > seg->max_ts)
 			seg->max_ts = h.max_timestamp;
+		if (h.max_timestamp > seg->indexer.run_ts) {
+			seg->indexer.run_ts = h.max_timestamp;
+			seg->indexer.run_rel = (int32_t)(last - seg->base);
+		}
 		bytes += total;
 		pos += total;
 	}
@@ -332,14 +338,16 @@ int segment_truncate(struct segment *seg, int64_t offset)
 	if ((rc = segment_map_indexes(seg)))
 		return rc;
 
-	/* The time index's last entry is the largest timestamp left. */
+	/* The last time entry left, then the walk from the last offset entry,
+	 * give the largest timestamp left (see struct indexer). */
 	seg->max_ts = -1;
-	seg->indexer.last_ts = -1;
+	seg->indexer = (struct indexer)INDEXER_INIT;
 	if (tn) {
 		int64_t ts;
 		int32_t rel;
 		tidx_entry(index_entry(&seg->tidx, tn - 1), &ts, &rel);
-		seg->max_ts = seg->indexer.last_ts = ts;
+		seg->max_ts = seg->indexer.last_ts = seg->indexer.run_ts = ts;
+		seg->indexer.run_rel = rel;
 	}
 	int64_t from = 0;
 	if (on) {

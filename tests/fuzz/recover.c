@@ -20,6 +20,7 @@
 #include "core/base/buf.h"
 #include "core/base/err.h"
 #include "core/base/fsutil.h"
+#include "core/base/say.h"
 #include "core/log/log.h"
 #include "core/record/batch.h"
 
@@ -42,10 +43,17 @@ static void write_file(const char *path, const uint8_t *p, size_t n)
 	close(fd);
 }
 
+static void quiet(enum say_level level, const char *msg)
+{
+	(void)level;
+	(void)msg;
+}
+
 static void setup(void)
 {
 	if (root[0])
 		return;
+	say_set_sink(quiet);	/* recovery reports every cut; the fuzzer makes millions */
 	const char *t = getenv("TMPDIR");
 	if (!t || !*t)
 		t = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";

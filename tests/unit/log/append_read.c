@@ -232,12 +232,17 @@ static void test_index_full_roll(const char *root)
 	cfg_small(&c);
 	c.segment_bytes = 1 << 20;
 	c.segment_index_bytes = 24;	/* 3 offset entries, 2 time entries */
-	c.index_interval_bytes = 0;
+	c.index_interval_bytes = 0;	/* entries from the second batch on */
 	snprintf(d, sizeof(d), "%s/idxfull", root);
 	is_int(open_log(d, &c, 0, -1, 0, &l, NULL), 0, "open");
 	for (int i = 0; i < 6; i++)
 		append_one(l, 1, T0 + i, 10, T0);
-	is_int(log_segment_count(l), 3, "rolled when the time index was full");
+	/* Batches 2 and 3 fill the time index (3 offset entries would fit). */
+	is_int(log_segment_count(l), 2, "rolled when the time index was full");
+	struct log_slice sl;
+	is_int(log_read(l, 3, 1, log_end_offset(l), &sl), 0, "read offset 3");
+	is_int(sl.first_offset, 3, "offset 3 starts the second segment");
+	log_slice_release(&sl);
 	log_close(l);
 }
 

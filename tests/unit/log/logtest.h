@@ -167,14 +167,15 @@ static int slice_check(const struct log_slice *s, int64_t want)
  * The index files a segment's .log must have, by the rule written out
  * independently of core/log: an offset entry (last offset - base, position)
  * for a batch when more than interval bytes came before it since the last
- * entry; a time entry (max timestamp, last offset - base) when the batch's
- * max timestamp beats the last entry's. Returns 0, or -1 on an invalid batch.
+ * entry; at such a batch, also a time entry (the largest max timestamp so far,
+ * last offset - base of the batch that had it) when that timestamp beats the
+ * last time entry's. Returns 0, or -1 on an invalid batch.
  */
 __attribute__((unused))
 static int index_oracle(const uint8_t *log, size_t len, int64_t base, int64_t interval,
 			struct buf *ix, struct buf *tx)
 {
-	int64_t since = 0, last_ts = -1;
+	int64_t since = 0, last_ts = -1, max_ts = -1, max_rel = 0;
 	buf_reset(ix);
 	buf_reset(tx);
 	for (size_t pos = 0; pos < len;) {
@@ -182,17 +183,21 @@ static int index_oracle(const uint8_t *log, size_t len, int64_t base, int64_t in
 		if (batch_validate(log + pos, len - pos, 0, &h))
 			return -1;
 		int64_t rel = batch_last_offset(&h) - base;
+		if (h.max_timestamp > max_ts) {
+			max_ts = h.max_timestamp;
+			max_rel = rel;
+		}
 		if (since > interval) {
 			buf_put_be32(ix, (uint32_t)rel);
 			buf_put_be32(ix, (uint32_t)pos);
 			since = 0;
+			if (max_ts > last_ts) {
+				buf_put_be64(tx, (uint64_t)max_ts);
+				buf_put_be32(tx, (uint32_t)max_rel);
+				last_ts = max_ts;
+			}
 		}
 		since += (int64_t)batch_total_size(&h);
-		if (h.max_timestamp > last_ts) {
-			buf_put_be64(tx, (uint64_t)h.max_timestamp);
-			buf_put_be32(tx, (uint32_t)rel);
-			last_ts = h.max_timestamp;
-		}
 		pos += batch_total_size(&h);
 	}
 	return 0;

@@ -1,0 +1,206 @@
+# bash completion for kaf(1). Written by 'kaf completion bash' from kaf's
+# command and option tables ('make completions'); change those, not this.
+
+_kaf_canon()
+{
+	case $1 in
+	topic) echo topics ;;
+	group) echo groups ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# The options to offer for a command path ("" is kaf itself).
+_kaf_opts()
+{
+	case $1 in
+	'') echo '-h --help -V --version --list-cmds -q --quiet -v --verbose -d --debug --color' ;;
+	'server') echo '-c --config -X --override --data-dir --listeners --advertised-listeners --node-id --cluster-id --check --print-config --log-level --log-format --pid-file -q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'topics') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'produce') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'consume') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'groups') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'dump-log') echo '--print-data --deep --offsets-decoder --transaction-log-decoder --key-decoder --value-decoder --verify-index --index-sanity --max-bytes --max-message-size --skip-record-metadata --output --no-fail -q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'help') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'version') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'completion') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'completion bash') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'completion zsh') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'completion fish') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
+	esac
+}
+
+# Whether option $2 of command path $1 takes a value.
+_kaf_takes_value()
+{
+	case "$1 $2" in
+	' -h'|' --help') return 1 ;;
+	' -V'|' --version') return 1 ;;
+	' --list-cmds') return 1 ;;
+	'server -c'|'server --config') return 0 ;;
+	'server -X'|'server --override') return 0 ;;
+	'server --data-dir') return 0 ;;
+	'server --listeners') return 0 ;;
+	'server --advertised-listeners') return 0 ;;
+	'server --node-id') return 0 ;;
+	'server --cluster-id') return 0 ;;
+	'server --check') return 1 ;;
+	'server --print-config') return 1 ;;
+	'server --log-level') return 0 ;;
+	'server --log-format') return 0 ;;
+	'server --pid-file') return 0 ;;
+	'dump-log --print-data'|'dump-log --print-data-log') return 1 ;;
+	'dump-log --deep'|'dump-log --deep-iteration') return 1 ;;
+	'dump-log --offsets-decoder') return 1 ;;
+	'dump-log --transaction-log-decoder') return 1 ;;
+	'dump-log --key-decoder') return 0 ;;
+	'dump-log --value-decoder') return 0 ;;
+	'dump-log --verify-index'|'dump-log --verify-index-only') return 1 ;;
+	'dump-log --index-sanity'|'dump-log --index-sanity-check') return 1 ;;
+	'dump-log --max-bytes') return 0 ;;
+	'dump-log --max-message-size') return 0 ;;
+	'dump-log --skip-record-metadata') return 1 ;;
+	'dump-log --output') return 0 ;;
+	'dump-log --no-fail') return 1 ;;
+	'dump-log --files') return 0 ;;
+	'dump-log --key-decoder-class') return 0 ;;
+	'dump-log --value-decoder-class') return 0 ;;
+	'dump-log --cluster-metadata-decoder') return 1 ;;
+	'dump-log --remote-log-metadata-decoder') return 1 ;;
+	'dump-log --share-group-state-decoder') return 1 ;;
+	*' -q'|*' --quiet') return 1 ;;
+	*' -v'|*' --verbose') return 1 ;;
+	*' -d'|*' --debug') return 0 ;;
+	*' --color') return 0 ;;
+	esac
+	return 1
+}
+
+# Completes the value of option $2 of command path $1.
+_kaf_value()
+{
+	case "$1 $2" in
+	'server -c'|'server --config') _kaf_files ;;
+	'server -X'|'server --override') ;;
+	'server --data-dir') _kaf_dirs ;;
+	'server --listeners') ;;
+	'server --advertised-listeners') ;;
+	'server --node-id') ;;
+	'server --cluster-id') ;;
+	'server --log-level') _kaf_words 'error warn info debug trace' ;;
+	'server --log-format') _kaf_words 'text json' ;;
+	'server --pid-file') _kaf_files ;;
+	'dump-log --key-decoder') _kaf_words 'string hex base64 none' ;;
+	'dump-log --value-decoder') _kaf_words 'string hex base64 none' ;;
+	'dump-log --max-bytes') ;;
+	'dump-log --max-message-size') ;;
+	'dump-log --output') _kaf_words 'text jsonl' ;;
+	'dump-log --files') _kaf_files ;;
+	'dump-log --key-decoder-class') ;;
+	'dump-log --value-decoder-class') ;;
+	*' -d'|*' --debug') _kaf_words 'broker protocol metadata group fetch produce all' ;;
+	*' --color') _kaf_words 'auto always never' ;;
+	esac
+}
+
+_kaf_subs()
+{
+	case $1 in
+	'completion') echo 'bash zsh fish' ;;
+	esac
+}
+
+_kaf_operands()
+{
+	case $1 in
+	'') echo file ;;
+	'server') echo file ;;
+	'topics') echo file ;;
+	'produce') echo file ;;
+	'consume') echo file ;;
+	'groups') echo file ;;
+	'dump-log') echo file ;;
+	'help') echo command ;;
+	'version') echo none ;;
+	'completion') echo none ;;
+	'completion bash') echo none ;;
+	'completion zsh') echo none ;;
+	'completion fish') echo none ;;
+	*) echo file ;;
+	esac
+}
+
+_kaf_words()
+{
+	local IFS=$' \t\n'
+	COMPREPLY=($(compgen -W "$1" -- "$cur"))
+}
+
+_kaf_files()
+{
+	compopt -o filenames 2>/dev/null
+	local IFS=$'\n'
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
+
+_kaf_dirs()
+{
+	compopt -o filenames 2>/dev/null
+	local IFS=$'\n'
+	COMPREPLY=($(compgen -d -- "$cur"))
+}
+
+_kaf()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev= opt= path= i w dashdash=
+	COMPREPLY=()
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		if [[ -z $dashdash && $w == -?* ]]; then
+			if [[ $w == -- ]]; then dashdash=1; continue; fi
+			[[ $w == --*=* ]] && continue
+			if _kaf_takes_value "$path" "$w"; then
+				# bash splits --opt=value into three words at the =
+				if [[ ${COMP_WORDS[i+1]} == = ]]; then ((i += 2)); else ((i++)); fi
+			fi
+			continue
+		fi
+		if [[ -z $path ]]; then
+			path=$(_kaf_canon "$w")
+		elif [[ -n $(_kaf_subs "$path") ]]; then
+			path="$path $w"
+		fi
+	done
+	((COMP_CWORD >= 1)) && prev=${COMP_WORDS[COMP_CWORD-1]}
+	if [[ $cur == = && $prev == --?* ]]; then
+		opt=$prev cur=
+	elif [[ $prev == = ]] && ((COMP_CWORD >= 2)); then
+		opt=${COMP_WORDS[COMP_CWORD-2]}
+	elif [[ $prev == -?* ]]; then
+		opt=$prev
+	fi
+	if [[ -z $dashdash && -n $opt ]] && _kaf_takes_value "$path" "$opt"; then
+		_kaf_value "$path" "$opt"
+		return
+	fi
+	if [[ -z $dashdash && $cur == -* ]]; then
+		_kaf_words "$(_kaf_opts "$path")"
+		return
+	fi
+	if [[ -z $path ]]; then
+		_kaf_words 'server topics produce consume groups dump-log help version'
+		return
+	fi
+	local subs=$(_kaf_subs "$path")
+	if [[ -n $subs ]]; then
+		_kaf_words "$subs"
+		return
+	fi
+	case $(_kaf_operands "$path") in
+	file) _kaf_files ;;
+	dir) _kaf_dirs ;;
+	command) _kaf_words 'server topics produce consume groups dump-log help version' ;;
+	esac
+}
+
+complete -F _kaf kaf

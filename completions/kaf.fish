@@ -1,0 +1,253 @@
+# fish completion for kaf(1). Written by 'kaf completion fish' from kaf's
+# command and option tables ('make completions'); change those, not this.
+
+# Whether option $argv[2] of command path $argv[1] takes a value.
+function __kaf_takes_value
+	switch "$argv[1] $argv[2]"
+	case ' -d' ' --debug' ' --color'
+		return 0
+	case ' -h' ' --help' ' -V' ' --version' ' --list-cmds' ' -q' ' --quiet' ' -v' ' --verbose'
+		return 1
+	case 'server -c' 'server --config' 'server -X' 'server --override' 'server --data-dir' 'server --listeners' 'server --advertised-listeners' 'server --node-id' 'server --cluster-id' 'server --log-level' 'server --log-format' 'server --pid-file' 'server -d' 'server --debug' 'server --color'
+		return 0
+	case 'server --check' 'server --print-config' 'server -q' 'server --quiet' 'server -v' 'server --verbose' 'server -h' 'server --help'
+		return 1
+	case 'topics -d' 'topics --debug' 'topics --color'
+		return 0
+	case 'topics -q' 'topics --quiet' 'topics -v' 'topics --verbose' 'topics -h' 'topics --help'
+		return 1
+	case 'produce -d' 'produce --debug' 'produce --color'
+		return 0
+	case 'produce -q' 'produce --quiet' 'produce -v' 'produce --verbose' 'produce -h' 'produce --help'
+		return 1
+	case 'consume -d' 'consume --debug' 'consume --color'
+		return 0
+	case 'consume -q' 'consume --quiet' 'consume -v' 'consume --verbose' 'consume -h' 'consume --help'
+		return 1
+	case 'groups -d' 'groups --debug' 'groups --color'
+		return 0
+	case 'groups -q' 'groups --quiet' 'groups -v' 'groups --verbose' 'groups -h' 'groups --help'
+		return 1
+	case 'dump-log --key-decoder' 'dump-log --value-decoder' 'dump-log --max-bytes' 'dump-log --max-message-size' 'dump-log --output' 'dump-log --files' 'dump-log --key-decoder-class' 'dump-log --value-decoder-class' 'dump-log -d' 'dump-log --debug' 'dump-log --color'
+		return 0
+	case 'dump-log --print-data' 'dump-log --print-data-log' 'dump-log --deep' 'dump-log --deep-iteration' 'dump-log --offsets-decoder' 'dump-log --transaction-log-decoder' 'dump-log --verify-index' 'dump-log --verify-index-only' 'dump-log --index-sanity' 'dump-log --index-sanity-check' 'dump-log --skip-record-metadata' 'dump-log --no-fail' 'dump-log --cluster-metadata-decoder' 'dump-log --remote-log-metadata-decoder' 'dump-log --share-group-state-decoder' 'dump-log -q' 'dump-log --quiet' 'dump-log -v' 'dump-log --verbose' 'dump-log -h' 'dump-log --help'
+		return 1
+	case 'help -d' 'help --debug' 'help --color'
+		return 0
+	case 'help -q' 'help --quiet' 'help -v' 'help --verbose' 'help -h' 'help --help'
+		return 1
+	case 'version -d' 'version --debug' 'version --color'
+		return 0
+	case 'version -q' 'version --quiet' 'version -v' 'version --verbose' 'version -h' 'version --help'
+		return 1
+	case 'completion -d' 'completion --debug' 'completion --color'
+		return 0
+	case 'completion -q' 'completion --quiet' 'completion -v' 'completion --verbose' 'completion -h' 'completion --help'
+		return 1
+	case 'completion bash -d' 'completion bash --debug' 'completion bash --color'
+		return 0
+	case 'completion bash -q' 'completion bash --quiet' 'completion bash -v' 'completion bash --verbose' 'completion bash -h' 'completion bash --help'
+		return 1
+	case 'completion zsh -d' 'completion zsh --debug' 'completion zsh --color'
+		return 0
+	case 'completion zsh -q' 'completion zsh --quiet' 'completion zsh -v' 'completion zsh --verbose' 'completion zsh -h' 'completion zsh --help'
+		return 1
+	case 'completion fish -d' 'completion fish --debug' 'completion fish --color'
+		return 0
+	case 'completion fish -q' 'completion fish --quiet' 'completion fish -v' 'completion fish --verbose' 'completion fish -h' 'completion fish --help'
+		return 1
+	end
+	return 1
+end
+
+function __kaf_has_subs
+	switch "$argv"
+	case 'completion'
+		return 0
+	end
+	return 1
+end
+
+# The command path typed so far ("dump-log", "completion bash"), aliases resolved.
+function __kaf_path
+	set -l words (commandline -opc)
+	set -e words[1]
+	set -l path
+	set -l skip 0
+	set -l dashdash 0
+	for w in $words
+		if test $skip = 1
+			set skip 0
+			continue
+		end
+		if test $dashdash = 0
+			switch $w
+			case --
+				set dashdash 1
+				continue
+			case '--*=*'
+				continue
+			case '-?*'
+				if __kaf_takes_value "$path" $w
+					set skip 1
+				end
+				continue
+			end
+		end
+		if test (count $path) = 0
+			switch $w
+			case topic
+				set w topics
+			case group
+				set w groups
+			end
+			set path $w
+		else if __kaf_has_subs "$path"
+			set -a path $w
+		end
+	end
+	echo "$path"
+end
+
+function __kaf_at
+	set -l path (__kaf_path)
+	test "$path" = "$argv"
+end
+
+complete -c kaf -f
+
+# kaf
+complete -c kaf -n '__kaf_at ' -s h -l help -d 'show this help and exit'
+complete -c kaf -n '__kaf_at ' -s V -l version -d 'print the version and the compression codecs built in'
+complete -c kaf -n '__kaf_at ' -l list-cmds -d 'list the commands, one per line (each also runs as a kaf-COMMAND link)'
+complete -c kaf -n '__kaf_at ' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at ' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at ' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at ' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at ' -a server -d 'Run a Kafka broker (in this version: print what it would do)'
+complete -c kaf -n '__kaf_at ' -a topics -d 'List, create, describe, alter and delete topics'
+complete -c kaf -n '__kaf_at ' -a produce -d 'Write records from files or stdin to a topic'
+complete -c kaf -n '__kaf_at ' -a consume -d 'Read records from topics and print them'
+complete -c kaf -n '__kaf_at ' -a groups -d 'List, describe, reset and delete consumer groups'
+complete -c kaf -n '__kaf_at ' -a dump-log -d 'Print the batches, records and index entries of log segment files'
+complete -c kaf -n '__kaf_at ' -a help -d 'Show kaf\'s help, or a command\'s (as \'kaf COMMAND --help\' does)'
+complete -c kaf -n '__kaf_at ' -a version -d 'Print the version and the compression codecs built in'
+
+# kaf server
+complete -c kaf -n '__kaf_at server' -s c -l config -r -F -d 'read broker settings from FILE (server.properties syntax; also the operand)'
+complete -c kaf -n '__kaf_at server' -s X -l override -x -d 'set one broker setting, over the config file'
+complete -c kaf -n '__kaf_at server' -l data-dir -x -a '(__fish_complete_directories)' -d 'where partition logs live (log.dirs)'
+complete -c kaf -n '__kaf_at server' -l listeners -x -d 'addresses to listen on (listeners)'
+complete -c kaf -n '__kaf_at server' -l advertised-listeners -x -d 'addresses given to clients [default: the listeners]'
+complete -c kaf -n '__kaf_at server' -l node-id -x -d 'this broker\'s id (node.id)'
+complete -c kaf -n '__kaf_at server' -l cluster-id -x -d 'cluster id of a new data directory [default: generated on first start]'
+complete -c kaf -n '__kaf_at server' -l check -d 'check the configuration and the data directory, then exit'
+complete -c kaf -n '__kaf_at server' -l print-config -d 'print the effective settings, then exit'
+complete -c kaf -n '__kaf_at server' -l log-level -x -a 'error warn info debug trace' -d 'least important log line to print: error, warn, info, debug or trace'
+complete -c kaf -n '__kaf_at server' -l log-format -x -a 'text json' -d 'log lines on stderr as text or json'
+complete -c kaf -n '__kaf_at server' -l pid-file -r -F -d 'write the process id to FILE'
+complete -c kaf -n '__kaf_at server' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at server' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at server' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at server' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at server' -s h -l help -d 'show help (-h: the short form)'
+complete -c kaf -n '__kaf_at server' -F
+
+# kaf topics
+complete -c kaf -n '__kaf_at topics' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at topics' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at topics' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at topics' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at topics' -s h -l help -d 'show help (-h: the short form)'
+complete -c kaf -n '__kaf_at topics' -F
+
+# kaf produce
+complete -c kaf -n '__kaf_at produce' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at produce' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at produce' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at produce' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at produce' -s h -l help -d 'show help (-h: the short form)'
+complete -c kaf -n '__kaf_at produce' -F
+
+# kaf consume
+complete -c kaf -n '__kaf_at consume' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at consume' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at consume' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at consume' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at consume' -s h -l help -d 'show help (-h: the short form)'
+complete -c kaf -n '__kaf_at consume' -F
+
+# kaf groups
+complete -c kaf -n '__kaf_at groups' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at groups' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at groups' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at groups' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at groups' -s h -l help -d 'show help (-h: the short form)'
+complete -c kaf -n '__kaf_at groups' -F
+
+# kaf dump-log
+complete -c kaf -n '__kaf_at dump-log' -l print-data -d 'print each record\'s key and value (implies --deep)'
+complete -c kaf -n '__kaf_at dump-log' -l deep -d 'print one line per record under each batch'
+complete -c kaf -n '__kaf_at dump-log' -l offsets-decoder -d 'decode __consumer_offsets keys and values as JSON (implies --print-data)'
+complete -c kaf -n '__kaf_at dump-log' -l transaction-log-decoder -d 'decode __transaction_state keys and values as JSON (implies --print-data)'
+complete -c kaf -n '__kaf_at dump-log' -l key-decoder -x -a 'string hex base64 none' -d 'keys as string (UTF-8), hex, base64 or none'
+complete -c kaf -n '__kaf_at dump-log' -l value-decoder -x -a 'string hex base64 none' -d 'values as string (UTF-8), hex, base64 or none'
+complete -c kaf -n '__kaf_at dump-log' -l verify-index -d 'check index entries against the log; print only mismatches'
+complete -c kaf -n '__kaf_at dump-log' -l index-sanity -d 'run Kafka\'s start-up sanity check on index files only'
+complete -c kaf -n '__kaf_at dump-log' -l max-bytes -x -d 'read only the first SIZE bytes of each .log file (default: all of it)'
+complete -c kaf -n '__kaf_at dump-log' -l max-message-size -x -d 'largest batch read for an index check; also caps decompressed records'
+complete -c kaf -n '__kaf_at dump-log' -l skip-record-metadata -d 'leave offset, timestamp and sizes out of record lines'
+complete -c kaf -n '__kaf_at dump-log' -l output -x -a 'text jsonl' -d 'text (Kafka\'s lines) or jsonl (one JSON object per batch or entry)'
+complete -c kaf -n '__kaf_at dump-log' -l no-fail -d 'exit 0 even when anomalies were found'
+complete -c kaf -n '__kaf_at dump-log' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at dump-log' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at dump-log' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at dump-log' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at dump-log' -s h -l help -d 'show help (-h: the short form)'
+complete -c kaf -n '__kaf_at dump-log' -F
+
+# kaf help
+complete -c kaf -n '__kaf_at help' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at help' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at help' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at help' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at help' -s h -l help -d 'show help (-h: the short form)'
+complete -c kaf -n '__kaf_at help' -a 'server topics produce consume groups dump-log help version'
+
+# kaf version
+complete -c kaf -n '__kaf_at version' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at version' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at version' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at version' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at version' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf completion
+complete -c kaf -n '__kaf_at completion' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at completion' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at completion' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at completion' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at completion' -s h -l help -d 'show help (-h: the short form)'
+complete -c kaf -n '__kaf_at completion' -a bash -d 'Print the bash completion script'
+complete -c kaf -n '__kaf_at completion' -a zsh -d 'Print the zsh completion script'
+complete -c kaf -n '__kaf_at completion' -a fish -d 'Print the fish completion script'
+
+# kaf completion bash
+complete -c kaf -n '__kaf_at completion bash' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at completion bash' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at completion bash' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at completion bash' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at completion bash' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf completion zsh
+complete -c kaf -n '__kaf_at completion zsh' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at completion zsh' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at completion zsh' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at completion zsh' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at completion zsh' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf completion fish
+complete -c kaf -n '__kaf_at completion fish' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at completion fish' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at completion fish' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at completion fish' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at completion fish' -s h -l help -d 'show help (-h: the short form)'

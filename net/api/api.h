@@ -1,0 +1,26 @@
+/*
+ * The handler table: for each API key the function that answers it and the
+ * versions the broker serves. ApiVersions answers from this same table, so
+ * what the broker advertises is exactly what it handles.
+ */
+#ifndef KAF_NET_API_API_H
+#define KAF_NET_API_API_H
+
+#include <stdint.h>
+
+#include "net/req.h"
+
+typedef enum req_status (*api_handler_fn)(struct req *r);
+
+struct api_handler {
+	api_handler_fn fn;
+	int16_t min_version;
+	int16_t max_version;
+};
+
+/* NULL when the broker does not serve the key. */
+const struct api_handler *api_handler_find(int key);
+
+enum req_status api_api_versions(struct req *r);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * One request's life: its arena, the decoded header and body, the handler
+ * that answers it, and the encoded response. Everything the request
+ * allocates comes from its arena, freed when the response has been written
+ * (or at once when no response is due, as for acks=0 produce).
+ */
+#ifndef KAF_NET_REQ_H
+#define KAF_NET_REQ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "core/base/arena.h"
+#include "net/proto/api.h"
+#include "net/proto/codec.h"
+
+struct conn;
+struct broker;
+
+enum req_status {
+	REQ_DONE,		/* response filled in; send it */
+	REQ_NO_RESPONSE,	/* nothing is sent back (acks=0) */
+	REQ_PARKED,		/* the handler calls req_resume later */
+	REQ_CLOSE,		/* protocol violation: close the connection */
+};
+
+struct req {
+	struct conn *conn;
+	struct broker *b;
+	struct arena arena;
+	struct request_header h;
+	const struct proto_api *api;
+	int version;			/* body version (may differ for ApiVersions fallback) */
+	void *body;			/* decoded request, api->request layout */
+	void *resp;			/* response struct, api->response layout, zeroed */
+	int resp_version;		/* version to encode the response with */
+	int resp_flexible;
+	struct proto_out out;
+	uv_write_t write;
+	uv_buf_t *bufs;
+	int64_t received_ns;
+};
+
+/*
+ * Handle one frame (payload without the size prefix; must stay valid until
+ * the request is done). Returns the status of the first step: REQ_PARKED
+ * means the connection waits for req_resume.
+ */
+enum req_status req_handle(struct conn *c, const uint8_t *frame, size_t len, struct req **out);
+/* Encode the response into r->out. */
+void req_encode_response(struct req *r);
+/* Free the request (arena included). */
+void req_free(struct req *r);
+/* A parked handler finished (response filled in): send and continue. */
+void req_resume(struct req *r, enum req_status status);
+
+#endif
