@@ -631,7 +631,7 @@ static int clean_group(struct log_compaction *c, const struct keymap *m, struct 
 	o->changed = 0;
 	o->size = o->deferred = 0;
 	o->next_offset = g->base;
-	o->ixr = (struct indexer){ .bytes_since = 0, .last_ts = -1 };
+	o->ixr = (struct indexer)INDEXER_INIT;
 	buf_reset(&o->oidx);
 	buf_reset(&o->tidx);
 	memset(&o->st, 0, sizeof(o->st));
