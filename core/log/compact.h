@@ -34,7 +34,11 @@ struct log_compact_stats {
 	int64_t tombstones_dropped;
 };
 
-/* NULL in *out (and 0) when there is nothing to compact. */
+/*
+ * NULL in *out (and 0) when there is nothing to compact. One job per log at
+ * a time. Commit fails with KAF_ESTATE (dropping the output) when the log
+ * changed under the job (retention, truncation); prepare again later.
+ */
 int log_compact_prepare(struct log *l, int64_t now_ms, struct log_compaction **out);
 int log_compact_run(struct log_compaction *c);
 int log_compact_commit(struct log *l, struct log_compaction *c, struct log_compact_stats *stats);
@@ -48,6 +52,7 @@ int log_compact(struct log *l, int64_t now_ms, struct log_compact_stats *stats);
  * Test hook: when set, log_compact_commit returns KAF_ESTATE right after the
  * given step (1 = cleaned files written, 2 = renamed to .swap, 3 = first old
  * segment removed, 4 = first .swap renamed), leaving the files as a crash would.
+ * 100 + n stops right after the commit's n-th file rename or unlink.
  */
 extern int log_compact_crash_after_step;
 

@@ -2,7 +2,8 @@
  * Opening a partition directory: find the segments, validate and repair
  * (docs/STORAGE.md, "Recovery").
  *
- *   1. Compaction's leftovers are settled first (log_recover_swap_files).
+ *   1. Compaction's leftovers are settled first (log_recover_swap_files, in
+ *      compact_recover.c).
  *   2. Segments below the one holding the recovery point were fsynced: they
  *      are not read, but their index files are sanity-checked (sizes, order,
  *      ranges, and a walk of the batch headers after the last offset index
@@ -36,33 +37,6 @@
 #include <unistd.h>
 
 #define SCAN_CHUNK (4 << 20)
-
-/*
- * Compaction's crash recovery goes here: finish a swap whose ".swap" files
- * are complete, discard ".cleaned" output. Until compaction exists nothing
- * writes those files; ".cleaned" ones are partial copies and always safe to
- * drop, ".swap" ones are left for the operator.
- */
-int log_recover_swap_files(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return -errno;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		size_t n = strlen(e->d_name);
-		char p[4096];
-		if (n > 8 && !strcmp(e->d_name + n - 8, ".cleaned")) {
-			if ((size_t)snprintf(p, sizeof(p), "%s/%s", dir, e->d_name) < sizeof(p))
-				unlink(p);
-		} else if (n > 5 && !strcmp(e->d_name + n - 5, ".swap")) {
-			say_warn("log %s: leftover %s from an interrupted compaction left in place",
-				 dir, e->d_name);
-		}
-	}
-	closedir(d);
-	return 0;
-}
 
 /* File bytes [start, start + len) of the segment being scanned. */
 struct scan_buf {

@@ -187,6 +187,7 @@ struct batch_opts {
 	int32_t base_sequence;		/* -1 */
 	int32_t leader_epoch;		/* -1 on the wire from producers */
 	int compression_level;		/* 0 = codec default */
+	int64_t delete_horizon_ms;	/* > 0: attributes bit 6, baseTimestamp = this (compaction) */
 };
 
 #define BATCH_OPTS_DEFAULT { .codec = 0, .producer_id = -1, .producer_epoch = -1, \

@@ -60,8 +60,10 @@ void batch_builder_add(struct batch_builder *b, int64_t timestamp, int32_t expli
 		       const void *key, int32_t key_len, const void *value, int32_t value_len,
 		       const struct record_header *headers, int32_t header_count)
 {
+	/* A delete horizon takes baseTimestamp's place; record deltas count from it. */
 	if (b->count == 0)
-		b->base_timestamp = timestamp;
+		b->base_timestamp = b->opts.delete_horizon_ms > 0 ? b->opts.delete_horizon_ms
+								   : timestamp;
 	if (b->count == 0 || timestamp > b->max_timestamp)
 		b->max_timestamp = timestamp;
 	int32_t delta = explicit_delta >= 0 ? explicit_delta : b->last_offset_delta + 1;
@@ -123,6 +125,8 @@ int batch_builder_finish(struct batch_builder *b, int64_t base_offset,
 		attr |= BATCH_ATTR_TRANSACTIONAL;
 	if (o->control)
 		attr |= BATCH_ATTR_CONTROL;
+	if (o->delete_horizon_ms > 0)
+		attr |= BATCH_ATTR_DELETE_HORIZON;
 
 	uint8_t *p = out->data + start;
 	be64_put(p + BATCH_OFF_BASE_OFFSET, (uint64_t)base_offset);
