@@ -22,5 +22,9 @@ struct api_handler {
 const struct api_handler *api_handler_find(int key);
 
 enum req_status api_api_versions(struct req *r);
+enum req_status api_metadata(struct req *r);
+enum req_status api_create_topics(struct req *r);
+enum req_status api_delete_topics(struct req *r);
+enum req_status api_create_partitions(struct req *r);
 
 #endif
