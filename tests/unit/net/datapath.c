@@ -405,6 +405,19 @@ static void test_produce_topic_rules(int fd)
 	is_int(produce_buf(fd, 7, "compact", 0, &x, &base), 0, "zstd with Produce v7");
 	is_int(base, 3, "after the three keyed records");
 
+	/* LogAppendTime: the broker's clock in the answer and in the stored batch. */
+	struct produce_resp_partition_responses pr;
+	int64_t before = clock_wall_ms();
+	is_int(produce(fd, 7, 1, "lat", 0, b.data, (int32_t)b.len, &pr), 0, "produce to a LogAppendTime topic");
+	ok(pr.log_append_time_ms >= before && pr.log_append_time_ms <= clock_wall_ms(),
+	   "log append time is the broker's clock");
+	struct fetch_resp_partitions fp;
+	fetch1(fd, 11, "lat", 0, 0, 1 << 20, 1 << 20, &fp);
+	struct batch_header h;
+	ok(fp.records.len == (int32_t)b.len && !batch_validate(fp.records.p, b.len, 0, &h) &&
+	   (h.attributes & BATCH_ATTR_LOG_APPEND_TIME) && h.max_timestamp == pr.log_append_time_ms,
+	   "stored with the LogAppendTime bit, that time and a CRC to match");
+
 	/* A log that failed earlier refuses writes. */
 	is_int(produce_buf(fd, 7, "failed", 0, &b, NULL), KERR_KAFKA_STORAGE_ERROR, "failed log: KAFKA_STORAGE_ERROR");
 	buf_release(&b);
@@ -700,6 +713,9 @@ int main(void)
 	tb_create(&t, "err", 0, NULL);
 	tb_create(&t, "small", 0, &small);
 	tb_create(&t, "compact", 0, &compact);
+	struct log_config lat = t.cfg;
+	lat.log_append_time = 1;
+	tb_create(&t, "lat", 0, &lat);
 	tb_create(&t, "multi", 0, NULL);
 	tb_create(&t, "multi", 1, NULL);
 	tb_create(&t, "lim", 0, NULL);
