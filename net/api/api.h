@@ -22,5 +22,9 @@ struct api_handler {
 const struct api_handler *api_handler_find(int key);
 
 enum req_status api_api_versions(struct req *r);
+enum req_status api_produce(struct req *r);
+enum req_status api_fetch(struct req *r);
+enum req_status api_list_offsets(struct req *r);
+enum req_status api_delete_records(struct req *r);
 
 #endif
