@@ -66,6 +66,16 @@ struct meta_topic {
 };
 
 struct meta;
+struct meta_lock;
+
+/*
+ * Lock data_dir (creating it when missing) before anything opens its logs:
+ * log_dir_open recovers and truncates logs, which must not happen under a
+ * running server. KAF_ESTATE with err naming the directory when another
+ * server holds it. Hand the lock to meta_open, or release it.
+ */
+int meta_lock_dir(const char *data_dir, struct meta_lock **out, char *err, size_t errlen);
+void meta_lock_release(struct meta_lock *lk);
 
 struct meta_open_args {
 	const char *data_dir;		/* the (first) log directory */
@@ -73,6 +83,8 @@ struct meta_open_args {
 	int32_t node_id;
 	const char *cluster_id;		/* required id, or NULL: generate on first start */
 	int64_t now_ms;
+	struct meta_lock *lock;		/* from meta_lock_dir, owned by meta_open from the
+					 * call on (released on failure); NULL = lock here */
 };
 
 /*
@@ -111,6 +123,11 @@ struct meta_new_topic {
  * with a fresh topic id. KAF_EEXIST when the name is taken. Records are
  * fsynced before the image changes. The caller creates the partition logs
  * (see meta_reconcile_logs for the crash between the two).
+ * Refused without writing: an illegal name (or the metadata log's) with
+ * KAF_ECORRUPT, partitions < 1 with KAF_ERANGE, a replication factor other
+ * than 1 (or -1, the default, which is 1 on one node) with KAF_ECONFIG, a
+ * config with no key with KAF_ECONFIG, a change over the 8 MiB batch limit
+ * with KAF_ETOOBIG.
  */
 int meta_create_topic(struct meta *m, const struct meta_new_topic *t, int64_t now_ms,
 		      const struct meta_topic **out);
@@ -131,6 +148,10 @@ int meta_topic_log_config(const struct config *cfg, const struct meta_topic *t,
  * metadata change and its log operations: create missing partition logs,
  * remove logs of topics that no longer exist (not the metadata log), and
  * give every log its topic's settings. Returns the number of changes, or <0.
+ * Only logs the metadata log explains are removed: those of a topic it
+ * removed (and not re-created with that partition). A log of a topic it
+ * never knew is left in place with a warning (data from elsewhere is not
+ * deleted on a guess).
  */
 int meta_reconcile_logs(struct meta *m, struct log_dir *logs, const struct config *cfg,
 			int64_t now_ms);
