@@ -149,11 +149,20 @@ int meta_topic_log_config(const struct config *cfg, const struct meta_topic *t,
  * remove logs of topics that no longer exist (not the metadata log), and
  * give every log its topic's settings. Returns the number of changes, or <0.
  * Only logs the metadata log explains are removed: those of a topic it
- * removed (and not re-created with that partition). A log of a topic it
- * never knew is left in place with a warning (data from elsewhere is not
- * deleted on a guess).
+ * removed (and those whose partition.metadata names another topic id than
+ * the current topic of that name). A log of a topic it never knew is left
+ * in place with a warning (data from elsewhere is not deleted on a guess).
  */
 int meta_reconcile_logs(struct meta *m, struct log_dir *logs, const struct config *cfg,
 			int64_t now_ms);
+
+/*
+ * Write Kafka's partition.metadata ("version: 0\ntopic_id: <id>") into a
+ * partition log's directory (log_path), naming the topic its data belongs
+ * to. Call it after creating a topic's logs: meta_reconcile_logs replaces a
+ * log whose file names another id (a deleted topic's data under a re-created
+ * name) and gives a log without the file its topic's id.
+ */
+int meta_partition_metadata_write(const char *log_path, const struct kuuid *topic_id);
 
 #endif
