@@ -244,14 +244,18 @@ static int apply_partition(struct meta_image *img, const struct meta_partition_r
 		partition_release(&p);
 		return -ENOMEM;
 	}
-	if (r->partition_id == t->npartitions) {
-		struct meta_partition *v = realloc(t->partitions,
-						   ((size_t)t->npartitions + 1) * sizeof(*v));
-		if (!v) {
-			partition_release(&p);
-			return -ENOMEM;
+	int32_t n = t->npartitions;
+	if (r->partition_id == n) {
+		/* Room for powers of two: a topic of many partitions replays in linear time. */
+		if (!(n & (n - 1))) {
+			struct meta_partition *v = realloc(t->partitions,
+							   (n ? (size_t)n * 2 : 1) * sizeof(*v));
+			if (!v) {
+				partition_release(&p);
+				return -ENOMEM;
+			}
+			t->partitions = v;
 		}
-		t->partitions = v;
 		t->npartitions++;
 	} else {
 		/* A PartitionRecord for an existing partition replaces it whole, as in Kafka. */
