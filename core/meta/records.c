@@ -117,6 +117,137 @@ int meta_record_decode(const uint8_t *p, size_t n, struct meta_record *rec, stru
 	return 0;
 }
 
+static void json_str(struct buf *b, const char *p, int32_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	if (len < 0) {
+		buf_append(b, "null", 4);
+		return;
+	}
+	buf_put_u8(b, '"');
+	for (int32_t i = 0; i < len; i++) {
+		uint8_t c = (uint8_t)p[i];
+		const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" :
+				  c == '\r' ? "\\r" : c == '\t' ? "\\t" : c == '\b' ? "\\b" :
+				  c == '\f' ? "\\f" : NULL;
+		if (esc) {
+			buf_append(b, esc, 2);
+		} else if (c < 0x20) {
+			char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+			buf_append(b, u, 6);
+		} else {
+			buf_put_u8(b, c);	/* UTF-8 passes through, as Jackson writes it */
+		}
+	}
+	buf_put_u8(b, '"');
+}
+
+static void json_num(struct buf *b, int64_t v)
+{
+	char t[24];
+	int n = snprintf(t, sizeof(t), "%lld", (long long)v);
+	buf_append(b, t, (size_t)n);
+}
+
+/* "topic_id" -> "topicId": Kafka's JSON names are its field names, first letter lowered. */
+static void json_name(struct buf *b, const char *name)
+{
+	buf_put_u8(b, '"');
+	for (const char *c = name; *c; c++) {
+		if (*c == '_' && c[1]) {
+			c++;
+			buf_put_u8(b, (uint8_t)(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c));
+		} else {
+			buf_put_u8(b, (uint8_t)*c);
+		}
+	}
+	buf_append(b, "\":", 2);
+}
+
+static int json_tag_default(const struct proto_field *f, const uint8_t *p)
+{
+	switch (f->kind) {
+	case PK_I8: case PK_BOOL: return *(const int8_t *)p == f->dflt;
+	case PK_I16: return *(const int16_t *)p == f->dflt;
+	case PK_I32: return *(const int32_t *)p == f->dflt;
+	case PK_I64: return *(const int64_t *)p == f->dflt;
+	case PK_STR: return ((const struct kstr *)p)->len < 0;
+	case PK_ARR_I32: return ((const struct { int32_t n; int32_t *v; } *)p)->n < 0;
+	default: return 0;
+	}
+}
+
+static void json_fields(const struct proto_msg *m, int version, const void *msg, struct buf *b)
+{
+	int first = 1;
+	buf_put_u8(b, '{');
+	for (int i = 0; i < m->nfields; i++) {
+		const struct proto_field *f = &m->fields[i];
+		const uint8_t *p = (const uint8_t *)msg + f->offset;
+		if (version < f->vmin || version > f->vmax ||
+		    (f->tag != PROTO_NOTAG && json_tag_default(f, p)))
+			continue;
+		if (!first)
+			buf_put_u8(b, ',');
+		first = 0;
+		json_name(b, f->name);
+		switch (f->kind) {
+		case PK_I8: json_num(b, *(const int8_t *)p); break;
+		case PK_BOOL:
+			buf_append(b, *p ? "true" : "false", *p ? 4 : 5);
+			break;
+		case PK_I16: json_num(b, *(const int16_t *)p); break;
+		case PK_I32: json_num(b, *(const int32_t *)p); break;
+		case PK_I64: json_num(b, *(const int64_t *)p); break;
+		case PK_STR: {
+			const struct kstr *k = (const struct kstr *)p;
+			json_str(b, k->p, k->len);
+			break;
+		}
+		case PK_UUID: {
+			char t[23];
+			meta_uuid_format((const struct kuuid *)p, t);
+			json_str(b, t, 22);
+			break;
+		}
+		case PK_ARR_I32: {
+			const KARRAY(int32_t) *a = (const void *)p;
+			if (a->n < 0) {
+				buf_append(b, "null", 4);
+				break;
+			}
+			buf_put_u8(b, '[');
+			for (int32_t j = 0; j < a->n; j++) {
+				if (j)
+					buf_put_u8(b, ',');
+				json_num(b, a->v[j]);
+			}
+			buf_put_u8(b, ']');
+			break;
+		}
+		default:
+			buf_append(b, "null", 4);	/* no metadata record we read has these */
+			break;
+		}
+	}
+	buf_put_u8(b, '}');
+}
+
+void meta_record_json(const struct meta_record *rec, struct buf *out)
+{
+	const struct rec_type *t = rec_type_find(rec->type);
+	buf_append(out, "{\"type\":", 8);
+	json_str(out, t ? t->name : "UNKNOWN", t ? (int32_t)strlen(t->name) : 7);
+	buf_append(out, ",\"version\":", 11);
+	json_num(out, rec->version);
+	buf_append(out, ",\"data\":", 8);
+	if (t)
+		json_fields(t->desc, rec->version, &rec->u, out);
+	else
+		buf_append(out, "{}", 2);
+	buf_put_u8(out, '}');
+}
+
 static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 void meta_uuid_format(const struct kuuid *id, char out[23])

@@ -115,6 +115,15 @@ void meta_record_encode(const struct meta_record *rec, struct buf *out, struct a
 int meta_record_decode(const uint8_t *p, size_t n, struct meta_record *rec, struct arena *a,
 		       char *err, size_t errlen);
 
+/*
+ * Kafka's JSON of a decoded record (what its dump tool prints with
+ * --cluster-metadata-decoder), appended to out without a NUL:
+ *   {"type":"TOPIC_RECORD","version":0,"data":{"name":"foo","topicId":"..."}}
+ * Field names in camelCase, uuids in their text form, tagged fields only
+ * when not at their default, compact (no spaces).
+ */
+void meta_record_json(const struct meta_record *rec, struct buf *out);
+
 /* Kafka's text form of a uuid: 22 characters of unpadded base64url, NUL-terminated. */
 void meta_uuid_format(const struct kuuid *id, char out[23]);
 /* Parse that form; 0, or KAF_ECORRUPT when s is not 22 base64url characters of 16 bytes. */

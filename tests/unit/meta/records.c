@@ -192,6 +192,51 @@ static void test_frame_errors(void)
 	arena_release(&a);
 }
 
+static void json_of(const uint8_t *v, size_t n, struct buf *out)
+{
+	struct meta_record d;
+	struct arena a;
+	arena_init(&a, 0);
+	buf_reset(out);
+	if (meta_record_decode(v, n, &d, &a, NULL, 0) == 0)
+		meta_record_json(&d, out);
+	buf_put_u8(out, 0);
+	arena_release(&a);
+}
+
+/* The JSON Kafka's dump tool prints with --cluster-metadata-decoder. */
+static void test_json(void)
+{
+	struct buf b = BUF_INIT;
+	static const uint8_t topic[] = { 0x01, 0x02, 0x00, 0x04, 'f', 'o', 'o', 0, 1, 2, 3, 4, 5, 6,
+					 7, 8, 9, 10, 11, 12, 13, 14, 15, 0x00 };
+	json_of(topic, sizeof(topic), &b);
+	is_str((char *)b.data,
+	       "{\"type\":\"TOPIC_RECORD\",\"version\":0,\"data\":{\"name\":\"foo\","
+	       "\"topicId\":\"AAECAwQFBgcICQoLDA0ODw\"}}", "TopicRecord JSON");
+	static const uint8_t part[] = {
+		0x01, 0x03, 0x00, 0x00, 0x00, 0x00, 0x02, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+		14, 15, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00,
+		0x01, 0x01, 0x01, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00,
+		0x07, 0x01, 0x00, 0x01, 0x01,
+	};
+	json_of(part, sizeof(part), &b);
+	is_str((char *)b.data,
+	       "{\"type\":\"PARTITION_RECORD\",\"version\":0,\"data\":{\"partitionId\":2,"
+	       "\"topicId\":\"AAECAwQFBgcICQoLDA0ODw\",\"replicas\":[1,2],\"isr\":[1],"
+	       "\"removingReplicas\":[],\"addingReplicas\":[],\"leader\":-1,"
+	       "\"leaderRecoveryState\":1,\"leaderEpoch\":5,\"partitionEpoch\":7}}",
+	       "PartitionRecord JSON, a tagged field that is set");
+	static const uint8_t cfg[] = { 0x01, 0x04, 0x00, 0x02, 0x02, 't', 0x05, 'a', '"', '\\', '\n',
+				       0x00, 0x00 };
+	json_of(cfg, sizeof(cfg), &b);
+	is_str((char *)b.data,
+	       "{\"type\":\"CONFIG_RECORD\",\"version\":0,\"data\":{\"resourceType\":2,"
+	       "\"resourceName\":\"t\",\"name\":\"a\\\"\\\\\\n\",\"value\":null}}",
+	       "ConfigRecord JSON: escapes, a null value");
+	buf_release(&b);
+}
+
 static void test_uuid_text(void)
 {
 	struct kuuid id, back;
@@ -216,6 +261,7 @@ int main(void)
 	test_partition_record();
 	test_config_and_remove();
 	test_frame_errors();
+	test_json();
 	test_uuid_text();
 	return tap_done();
 }
