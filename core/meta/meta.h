@@ -19,9 +19,16 @@
  *                        Name string, Value nullable string (null = delete)
  *   9 RemoveTopicRecord  TopicId uuid
  *
+ * (core/meta/records.h has the details: tagged fields, FeatureLevelRecord,
+ * which versions are read.) A change is one batch, so a torn tail loses a
+ * change whole; replay reads past control batches and, with a warning, past
+ * record types it does not know.
+ *
  * Beside it in the data directory: meta.properties (version=1, node.id,
  * cluster.id, written once at first start, checked at every start) and
- * .lock (held with flock while a broker uses the directory).
+ * .lock (held with flock while a broker uses the directory, plus an
+ * open-file-description lock so a Java broker's lock is seen); in each
+ * partition directory Kafka's partition.metadata names the topic id.
  *
  * Owned by the broker's loop thread; functions taking now_ms never read a clock.
  */
