@@ -30,7 +30,7 @@ function __kaf_takes_value
 		return 1
 	case 'dump-log --key-decoder' 'dump-log --value-decoder' 'dump-log --max-bytes' 'dump-log --max-message-size' 'dump-log --output' 'dump-log --files' 'dump-log --key-decoder-class' 'dump-log --value-decoder-class' 'dump-log -d' 'dump-log --debug' 'dump-log --color'
 		return 0
-	case 'dump-log --print-data' 'dump-log --print-data-log' 'dump-log --deep' 'dump-log --deep-iteration' 'dump-log --offsets-decoder' 'dump-log --transaction-log-decoder' 'dump-log --verify-index' 'dump-log --verify-index-only' 'dump-log --index-sanity' 'dump-log --index-sanity-check' 'dump-log --skip-record-metadata' 'dump-log -J' 'dump-log --json' 'dump-log --no-fail' 'dump-log --cluster-metadata-decoder' 'dump-log --remote-log-metadata-decoder' 'dump-log --share-group-state-decoder' 'dump-log -q' 'dump-log --quiet' 'dump-log -v' 'dump-log --verbose' 'dump-log -h' 'dump-log --help'
+	case 'dump-log --print-data' 'dump-log --print-data-log' 'dump-log --deep' 'dump-log --deep-iteration' 'dump-log --offsets-decoder' 'dump-log --transaction-log-decoder' 'dump-log --cluster-metadata-decoder' 'dump-log --verify-index' 'dump-log --verify-index-only' 'dump-log --index-sanity' 'dump-log --index-sanity-check' 'dump-log --skip-record-metadata' 'dump-log -J' 'dump-log --json' 'dump-log --no-fail' 'dump-log --remote-log-metadata-decoder' 'dump-log --share-group-state-decoder' 'dump-log -q' 'dump-log --quiet' 'dump-log -v' 'dump-log --verbose' 'dump-log -h' 'dump-log --help'
 		return 1
 	case 'help -d' 'help --debug' 'help --color'
 		return 0
@@ -190,6 +190,7 @@ complete -c kaf -n '__kaf_at dump-log' -l print-data -d 'print each record\'s ke
 complete -c kaf -n '__kaf_at dump-log' -l deep -d 'print one line per record under each batch'
 complete -c kaf -n '__kaf_at dump-log' -l offsets-decoder -d 'decode __consumer_offsets keys and values as JSON (implies --print-data)'
 complete -c kaf -n '__kaf_at dump-log' -l transaction-log-decoder -d 'decode __transaction_state keys and values as JSON (implies --print-data)'
+complete -c kaf -n '__kaf_at dump-log' -l cluster-metadata-decoder -d 'decode __cluster_metadata records as JSON (implies --print-data)'
 complete -c kaf -n '__kaf_at dump-log' -l key-decoder -x -a 'string hex base64 none' -d 'keys as string (UTF-8), hex, base64 or none'
 complete -c kaf -n '__kaf_at dump-log' -l value-decoder -x -a 'string hex base64 none' -d 'values as string (UTF-8), hex, base64 or none'
 complete -c kaf -n '__kaf_at dump-log' -l verify-index -d 'check index entries against the log; print only mismatches'
