@@ -55,6 +55,8 @@ static const struct opt dump_log_opts[] = {
 	  .help = "decode __consumer_offsets keys and values as JSON (implies --print-data)" },
 	{ .id = O_TXNLOG, .long_name = "transaction-log-decoder", .type = OPT_FLAG,
 	  .help = "decode __transaction_state keys and values as JSON (implies --print-data)" },
+	{ .id = O_CLUSTER_METADATA, .long_name = "cluster-metadata-decoder", .type = OPT_FLAG,
+	  .help = "decode __cluster_metadata records as JSON (implies --print-data)" },
 	{ .id = O_KEY_DECODER, .long_name = "key-decoder", .type = OPT_ENUM, .arg_name = "FORMAT",
 	  .help = "keys as string (UTF-8), hex, base64 or none", .def = "string",
 	  .values = "string|hex|base64|none" },
@@ -92,8 +94,6 @@ static const struct opt dump_log_opts[] = {
 	{ .id = O_VALUE_CLASS, .long_name = "value-decoder-class", .type = OPT_STRING,
 	  .arg_name = "CLASS", .help = "Kafka's decoder class for values (StringDecoder)",
 	  .hidden = 1 },
-	{ .id = O_CLUSTER_METADATA, .long_name = "cluster-metadata-decoder", .type = OPT_FLAG,
-	  .help = "not supported: KRaft metadata records", .hidden = 1 },
 	{ .id = O_REMOTE_METADATA, .long_name = "remote-log-metadata-decoder", .type = OPT_FLAG,
 	  .help = "not supported: tiered-storage metadata records", .hidden = 1 },
 	{ .id = O_SHARE_STATE, .long_name = "share-group-state-decoder", .type = OPT_FLAG,
@@ -183,6 +183,10 @@ static int on_option(void *ctx, int id, const char *arg)
 	case O_DEEP: o->deep = on; break;
 	case O_OFFSETS: o->decoder = on ? DL_DEC_OFFSETS : DL_DEC_PLAIN; o->print_data |= on; break;
 	case O_TXNLOG: o->decoder = on ? DL_DEC_TXNLOG : DL_DEC_PLAIN; o->print_data |= on; break;
+	case O_CLUSTER_METADATA:
+		o->decoder = on ? DL_DEC_METADATA : DL_DEC_PLAIN;
+		o->print_data |= on;
+		break;
 	case O_KEY_DECODER: o->key_fmt = format_from_name(arg); break;
 	case O_VALUE_DECODER: o->value_fmt = format_from_name(arg); break;
 	case O_VERIFY: o->verify_index = on; break;
@@ -221,7 +225,6 @@ static int on_option(void *ctx, int id, const char *arg)
 		o->print_data = 1;
 		break;
 	}
-	case O_CLUSTER_METADATA:
 	case O_REMOTE_METADATA:
 	case O_SHARE_STATE:
 		return cmd_usage_error(&dump_log_spec,

@@ -17,7 +17,7 @@ struct record;
 enum dl_format { DL_FMT_STRING, DL_FMT_HEX, DL_FMT_BASE64, DL_FMT_NONE };
 
 /* Which parser turns a record's key and value into text. */
-enum dl_decoder { DL_DEC_PLAIN, DL_DEC_OFFSETS, DL_DEC_TXNLOG };
+enum dl_decoder { DL_DEC_PLAIN, DL_DEC_OFFSETS, DL_DEC_TXNLOG, DL_DEC_METADATA };
 
 struct dl_opts {
 	int print_data;		/* keys/values; implies deep */

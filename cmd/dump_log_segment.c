@@ -20,7 +20,9 @@
 #include "cmd/cmd.h"
 #include "core/base/buf.h"
 #include "core/base/bytes.h"
+#include "core/base/arena.h"
 #include "core/base/err.h"
+#include "core/meta/records.h"
 #include "core/record/batch.h"
 #include "core/record/codec.h"
 
@@ -145,10 +147,40 @@ static void control_json(struct seg *s, const struct record *r)
 	dl_bprintf(&s->line, "}");
 }
 
+/*
+ * A metadata record value as Kafka's JSON into b; 0, or -1 with Kafka's
+ * "Error at <offset>, skipping. <why>" text in b instead.
+ */
+static int metadata_json(struct buf *b, const struct record *r)
+{
+	struct meta_record rec;
+	struct arena a;
+	char why[256] = "";
+	int rc = KAF_ECORRUPT;
+	arena_init(&a, 0);
+	if (!r->value)
+		snprintf(why, sizeof(why), "the record has no value");
+	else if ((rc = meta_record_decode(r->value, (size_t)r->value_len, &rec, &a, why,
+					  sizeof(why))) == KAF_ENOTFOUND)
+		snprintf(why, sizeof(why), "unknown metadata record type %d", rec.type);
+	if (!rc)
+		meta_record_json(&rec, b);
+	else
+		dl_bprintf(b, "Error at %" PRId64 ", skipping. %s", r->offset, why);
+	arena_release(&a);
+	return rc ? -1 : 0;
+}
+
 /* The key and payload of a data record, as Kafka's message parsers print them. */
 static void record_data_text(struct seg *s, const struct record *r, const char *prefix)
 {
 	const struct dl_opts *o = s->o;
+	if (o->decoder == DL_DEC_METADATA) {
+		/* Metadata records have no key; Kafka prints the payload alone. */
+		dl_bprintf(&s->line, " payload: ");
+		metadata_json(&s->line, r);
+		return;
+	}
 	if (o->decoder != DL_DEC_PLAIN) {
 		struct buf k = BUF_INIT, v = BUF_INIT;
 		int has_value, is_json;
@@ -182,7 +214,17 @@ static void record_data_text(struct seg *s, const struct record *r, const char *
 static void record_data_json(struct seg *s, const struct record *r)
 {
 	const struct dl_opts *o = s->o;
-	if (o->decoder != DL_DEC_PLAIN && r->key) {
+	if (o->decoder == DL_DEC_METADATA) {
+		buf_reset(&s->tmp);
+		if (metadata_json(&s->tmp, r) == 0) {
+			dl_bprintf(&s->line, ",\"key\":null,\"value\":");
+			buf_append(&s->line, s->tmp.data, s->tmp.len);
+			dl_bprintf(&s->line, ",\"value_encoding\":\"json\"");
+		} else {
+			dl_bprintf(&s->line, ",\"decode_error\":");
+			dl_json_str(&s->line, (const char *)s->tmp.data, s->tmp.len);
+		}
+	} else if (o->decoder != DL_DEC_PLAIN && r->key) {
 		struct buf k = BUF_INIT, v = BUF_INIT;
 		int has_value, is_json;
 		dl_decode_coordinator(o->decoder, r, &k, &v, &has_value, &is_json);

@@ -78,7 +78,7 @@ const struct cmd_spec server_spec = {
 
 
 struct server_args {
-	struct config *cfg;
+	struct config *cfg;		/* NULL in the first pass, which only finds the file */
 	const char *config_file;
 	const char *cluster_id;
 	int check, print_config, json_log, bad;
@@ -99,7 +99,7 @@ static void report(void *ctx, enum config_severity sev, const char *msg)
 static int set_key(struct server_args *a, const char *key, const char *value)
 {
 	static const struct config_source cli = { .origin = CONFIG_OVERRIDE };
-	if (config_set(a->cfg, key, value, &cli))
+	if (a->cfg && config_set(a->cfg, key, value, &cli))
 		a->bad = 1;
 	return 0;
 }
@@ -115,7 +115,7 @@ static int server_option(void *ctx, int id, const char *arg)
 	case O_OVERRIDE:
 		if (!strchr(arg, '=') || arg[0] == '=')
 			return cmd_usage_error(&server_spec, "--override wants KEY=VALUE, not '%s'", arg);
-		if (config_set_override(a->cfg, arg))
+		if (a->cfg && config_set_override(a->cfg, arg))
 			a->bad = 1;
 		break;
 	case O_DATA_DIR: return set_key(a, "log.dirs", arg);
@@ -258,34 +258,31 @@ int cmd_server(int argc, char **argv)
 	char **ops;
 	int n, rc;
 
-	a.cfg = config_new();
-	config_set_report(a.cfg, report, NULL);
-	/* The file comes first whatever the order of the flags: parse, load, parse again. */
+	/* The file comes first whatever the order of the flags: the first pass
+	 * only finds it, the second applies the settings over it. opt_parse
+	 * reorders argv, so the second pass gets a fresh copy. */
+	char **again = calloc((size_t)argc + 1, sizeof(*again));
+	if (!again)
+		return EXIT_FAILED;
+	memcpy(again, argv, (size_t)argc * sizeof(*again));
 	rc = opt_parse(&server_spec, argc, argv, server_option, &a, &ops, &n);
+	if (!rc && n == 1 && a.config_file)
+		rc = cmd_usage_error(&server_spec, "give the config file once (operand or --config)");
 	if (rc) {
-		config_free(a.cfg);
+		free(again);
 		return rc == OPT_PARSE_HELP ? EXIT_OK : EXIT_USAGE;
 	}
-	if (n == 1) {
-		if (a.config_file) {
-			config_free(a.cfg);
-			return cmd_usage_error(&server_spec, "give the config file once (operand or --config)");
-		}
+	if (n == 1)
 		a.config_file = ops[0];
-	}
-	if (a.config_file) {
-		struct config *with_file = config_new();
-		config_set_report(with_file, report, NULL);
-		if (config_load_file(with_file, a.config_file)) {
-			config_free(with_file);
-			config_free(a.cfg);
-			return EXIT_USAGE;
-		}
+	a.cfg = config_new();
+	config_set_report(a.cfg, report, NULL);
+	if (a.config_file && config_load_file(a.cfg, a.config_file)) {
+		free(again);
 		config_free(a.cfg);
-		a.cfg = with_file;
-		a.bad = 0;
-		opt_parse(&server_spec, argc, argv, server_option, &a, &ops, &n);
+		return EXIT_USAGE;
 	}
+	opt_parse(&server_spec, argc, again, server_option, &a, &ops, &n);
+	free(again);
 	if (a.bad || config_validate(a.cfg) || config_error_count(a.cfg)) {
 		config_free(a.cfg);
 		return EXIT_USAGE;

@@ -20,7 +20,7 @@ _kaf_opts()
 	'produce') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'consume') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
-	'dump-log') echo '--print-data --deep --offsets-decoder --transaction-log-decoder --key-decoder --value-decoder --verify-index --index-sanity --max-bytes --max-message-size --skip-record-metadata --output -J --json --no-fail -q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'dump-log') echo '--print-data --deep --offsets-decoder --transaction-log-decoder --cluster-metadata-decoder --key-decoder --value-decoder --verify-index --index-sanity --max-bytes --max-message-size --skip-record-metadata --output -J --json --no-fail -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'help') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'version') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'completion') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
@@ -53,6 +53,7 @@ _kaf_takes_value()
 	'dump-log --deep'|'dump-log --deep-iteration') return 1 ;;
 	'dump-log --offsets-decoder') return 1 ;;
 	'dump-log --transaction-log-decoder') return 1 ;;
+	'dump-log --cluster-metadata-decoder') return 1 ;;
 	'dump-log --key-decoder') return 0 ;;
 	'dump-log --value-decoder') return 0 ;;
 	'dump-log --verify-index'|'dump-log --verify-index-only') return 1 ;;
@@ -66,7 +67,6 @@ _kaf_takes_value()
 	'dump-log --files') return 0 ;;
 	'dump-log --key-decoder-class') return 0 ;;
 	'dump-log --value-decoder-class') return 0 ;;
-	'dump-log --cluster-metadata-decoder') return 1 ;;
 	'dump-log --remote-log-metadata-decoder') return 1 ;;
 	'dump-log --share-group-state-decoder') return 1 ;;
 	*' -q'|*' --quiet') return 1 ;;

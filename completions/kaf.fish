@@ -30,7 +30,7 @@ function __kaf_takes_value
 		return 1
 	case 'dump-log --key-decoder' 'dump-log --value-decoder' 'dump-log --max-bytes' 'dump-log --max-message-size' 'dump-log --output' 'dump-log --files' 'dump-log --key-decoder-class' 'dump-log --value-decoder-class' 'dump-log -d' 'dump-log --debug' 'dump-log --color'
 		return 0
-	case 'dump-log --print-data' 'dump-log --print-data-log' 'dump-log --deep' 'dump-log --deep-iteration' 'dump-log --offsets-decoder' 'dump-log --transaction-log-decoder' 'dump-log --verify-index' 'dump-log --verify-index-only' 'dump-log --index-sanity' 'dump-log --index-sanity-check' 'dump-log --skip-record-metadata' 'dump-log -J' 'dump-log --json' 'dump-log --no-fail' 'dump-log --cluster-metadata-decoder' 'dump-log --remote-log-metadata-decoder' 'dump-log --share-group-state-decoder' 'dump-log -q' 'dump-log --quiet' 'dump-log -v' 'dump-log --verbose' 'dump-log -h' 'dump-log --help'
+	case 'dump-log --print-data' 'dump-log --print-data-log' 'dump-log --deep' 'dump-log --deep-iteration' 'dump-log --offsets-decoder' 'dump-log --transaction-log-decoder' 'dump-log --cluster-metadata-decoder' 'dump-log --verify-index' 'dump-log --verify-index-only' 'dump-log --index-sanity' 'dump-log --index-sanity-check' 'dump-log --skip-record-metadata' 'dump-log -J' 'dump-log --json' 'dump-log --no-fail' 'dump-log --remote-log-metadata-decoder' 'dump-log --share-group-state-decoder' 'dump-log -q' 'dump-log --quiet' 'dump-log -v' 'dump-log --verbose' 'dump-log -h' 'dump-log --help'
 		return 1
 	case 'help -d' 'help --debug' 'help --color'
 		return 0
@@ -124,7 +124,7 @@ complete -c kaf -n '__kaf_at ' -s q -l quiet -d 'print errors only'
 complete -c kaf -n '__kaf_at ' -s v -l verbose -d 'say more on stderr; -vv for more still'
 complete -c kaf -n '__kaf_at ' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
 complete -c kaf -n '__kaf_at ' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
-complete -c kaf -n '__kaf_at ' -a server -d 'Run a Kafka broker (in this version: print what it would do)'
+complete -c kaf -n '__kaf_at ' -a server -d 'Run a Kafka broker'
 complete -c kaf -n '__kaf_at ' -a topics -d 'List, create, describe, alter and delete topics'
 complete -c kaf -n '__kaf_at ' -a produce -d 'Write records from files or stdin to a topic'
 complete -c kaf -n '__kaf_at ' -a consume -d 'Read records from topics and print them'
@@ -141,7 +141,7 @@ complete -c kaf -n '__kaf_at server' -l listeners -x -d 'addresses to listen on 
 complete -c kaf -n '__kaf_at server' -l advertised-listeners -x -d 'addresses given to clients [default: the listeners]'
 complete -c kaf -n '__kaf_at server' -l node-id -x -d 'this broker\'s id (node.id)'
 complete -c kaf -n '__kaf_at server' -l cluster-id -x -d 'cluster id of a new data directory [default: generated on first start]'
-complete -c kaf -n '__kaf_at server' -l check -d 'check the configuration and the data directory, then exit'
+complete -c kaf -n '__kaf_at server' -l check -d 'check the configuration, then exit'
 complete -c kaf -n '__kaf_at server' -l print-config -d 'print the effective settings, then exit'
 complete -c kaf -n '__kaf_at server' -l log-level -x -a 'error warn info debug trace' -d 'least important log line to print: error, warn, info, debug or trace'
 complete -c kaf -n '__kaf_at server' -l log-format -x -a 'text json' -d 'log lines on stderr as text or json'
@@ -190,6 +190,7 @@ complete -c kaf -n '__kaf_at dump-log' -l print-data -d 'print each record\'s ke
 complete -c kaf -n '__kaf_at dump-log' -l deep -d 'print one line per record under each batch'
 complete -c kaf -n '__kaf_at dump-log' -l offsets-decoder -d 'decode __consumer_offsets keys and values as JSON (implies --print-data)'
 complete -c kaf -n '__kaf_at dump-log' -l transaction-log-decoder -d 'decode __transaction_state keys and values as JSON (implies --print-data)'
+complete -c kaf -n '__kaf_at dump-log' -l cluster-metadata-decoder -d 'decode __cluster_metadata records as JSON (implies --print-data)'
 complete -c kaf -n '__kaf_at dump-log' -l key-decoder -x -a 'string hex base64 none' -d 'keys as string (UTF-8), hex, base64 or none'
 complete -c kaf -n '__kaf_at dump-log' -l value-decoder -x -a 'string hex base64 none' -d 'values as string (UTF-8), hex, base64 or none'
 complete -c kaf -n '__kaf_at dump-log' -l verify-index -d 'check index entries against the log; print only mismatches'

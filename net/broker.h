@@ -15,6 +15,7 @@ struct conn;
 struct config;
 struct log_dir;
 struct meta;
+struct fetch_wait;
 
 #define BROKER_MAX_LISTENERS 8
 
@@ -51,6 +52,8 @@ struct broker {
 	const struct config *cfg;
 	struct log_dir *logs;
 	struct meta *meta;
+	/* Fetches parked for more data, by log (net/api/fetch_wait.c); NULL when none. */
+	struct fetch_wait *fetch_wait;
 	/* Called once when a graceful stop has drained every connection. */
 	void (*on_stopped)(struct broker *b);
 };

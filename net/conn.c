@@ -32,9 +32,13 @@ void conn_close(struct conn *c)
 	c->closing = 1;
 	if (c->parked) {
 		/* The parked handler still holds the request; it frees it when it
-		 * completes and finds the connection closing. */
-		c->parked->conn = NULL;
+		 * completes and finds the connection closing, or at once through
+		 * its abandon hook. */
+		struct req *r = c->parked;
+		r->conn = NULL;
 		c->parked = NULL;
+		if (r->on_abandon)
+			r->on_abandon(r, r->abandon_arg);
 	}
 	struct broker *b = c->b;
 	if (c->prev)

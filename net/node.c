@@ -107,20 +107,22 @@ int node_start(struct node *n, uv_loop_t *loop, const struct config *cfg, const 
 		snprintf(err, errlen, "log.dirs is empty");
 		return rc;
 	}
-	if ((rc = mkdir_p(dir))) {
-		snprintf(err, errlen, "cannot create data directory %s: %s", dir, kaf_strerror(rc));
+	/* Lock before opening the logs: opening recovers (truncates) them. */
+	struct meta_lock *lock;
+	if ((rc = meta_lock_dir(dir, &lock, err, errlen)))
 		return rc;
-	}
 	struct log_config lc;
 	config_log_defaults(cfg, &lc);
 	int64_t now = clock_wall_ms();
 	if ((rc = log_dir_open(dir, &lc, now, &n->logs, &n->recovery))) {
+		meta_lock_release(lock);
 		snprintf(err, errlen, "cannot open the logs in %s: %s", dir, kaf_strerror(rc));
 		return rc == KAF_ECORRUPT ? KAF_ECONFIG : rc;
 	}
 	struct meta_open_args ma = {
 		.data_dir = dir, .logs = n->logs, .now_ms = now, .cluster_id = cluster_id,
 		.node_id = (int32_t)config_get_num(cfg, config_effective_key(cfg, CFG_NODE_ID)),
+		.lock = lock,
 	};
 	if ((rc = meta_open(&ma, &n->meta, err, errlen))) {
 		log_dir_abandon(n->logs);

@@ -40,6 +40,10 @@ struct req {
 	uv_write_t write;
 	uv_buf_t *bufs;
 	int64_t received_ns;
+	/* Set by a handler while parked: called (conn already NULL) when the
+	 * connection closes under it, so it can drop its timers and waiters. */
+	void (*on_abandon)(struct req *r, void *arg);
+	void *abandon_arg;
 };
 
 /*

@@ -188,6 +188,9 @@ int log_truncate_to(struct log *l, int64_t offset);
 /* Name of a segment file: "<dir>/<20-digit base>.<suffix>" into out. */
 int log_segment_path(char *out, size_t n, const char *dir, int64_t base, const char *suffix);
 
+/* Kafka's topic name rule: [a-zA-Z0-9._-], 1..249 characters, not "." or "..". */
+int log_topic_name_valid(const char *topic);
+
 /* Parse "<topic>-<partition>"; returns 0 and fills topic (<= 249 chars) or KAF_ECORRUPT. */
 int log_dir_name_parse(const char *name, char *topic, size_t topic_size, int32_t *partition);
 

@@ -61,6 +61,11 @@ int log_topic_valid(const char *topic)
 	return topic && topic_valid_n(topic, strlen(topic));
 }
 
+int log_topic_name_valid(const char *topic)
+{
+	return log_topic_valid(topic);
+}
+
 int log_dir_name_parse(const char *name, char *topic, size_t topic_size, int32_t *partition)
 {
 	const char *dash = strrchr(name, '-');

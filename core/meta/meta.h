@@ -19,9 +19,16 @@
  *                        Name string, Value nullable string (null = delete)
  *   9 RemoveTopicRecord  TopicId uuid
  *
+ * (core/meta/records.h has the details: tagged fields, FeatureLevelRecord,
+ * which versions are read.) A change is one batch, so a torn tail loses a
+ * change whole; replay reads past control batches and, with a warning, past
+ * record types it does not know.
+ *
  * Beside it in the data directory: meta.properties (version=1, node.id,
  * cluster.id, written once at first start, checked at every start) and
- * .lock (held with flock while a broker uses the directory).
+ * .lock (held with flock while a broker uses the directory, plus an
+ * open-file-description lock so a Java broker's lock is seen); in each
+ * partition directory Kafka's partition.metadata names the topic id.
  *
  * Owned by the broker's loop thread; functions taking now_ms never read a clock.
  */
@@ -66,6 +73,16 @@ struct meta_topic {
 };
 
 struct meta;
+struct meta_lock;
+
+/*
+ * Lock data_dir (creating it when missing) before anything opens its logs:
+ * log_dir_open recovers and truncates logs, which must not happen under a
+ * running server. KAF_ESTATE with err naming the directory when another
+ * server holds it. Hand the lock to meta_open, or release it.
+ */
+int meta_lock_dir(const char *data_dir, struct meta_lock **out, char *err, size_t errlen);
+void meta_lock_release(struct meta_lock *lk);
 
 struct meta_open_args {
 	const char *data_dir;		/* the (first) log directory */
@@ -73,6 +90,8 @@ struct meta_open_args {
 	int32_t node_id;
 	const char *cluster_id;		/* required id, or NULL: generate on first start */
 	int64_t now_ms;
+	struct meta_lock *lock;		/* from meta_lock_dir, owned by meta_open from the
+					 * call on (released on failure); NULL = lock here */
 };
 
 /*
@@ -111,6 +130,11 @@ struct meta_new_topic {
  * with a fresh topic id. KAF_EEXIST when the name is taken. Records are
  * fsynced before the image changes. The caller creates the partition logs
  * (see meta_reconcile_logs for the crash between the two).
+ * Refused without writing: an illegal name (or the metadata log's) with
+ * KAF_ECORRUPT, partitions < 1 with KAF_ERANGE, a replication factor other
+ * than 1 (or -1, the default, which is 1 on one node) with KAF_ECONFIG, a
+ * config with no key with KAF_ECONFIG, a change over the 8 MiB batch limit
+ * with KAF_ETOOBIG.
  */
 int meta_create_topic(struct meta *m, const struct meta_new_topic *t, int64_t now_ms,
 		      const struct meta_topic **out);
@@ -131,8 +155,21 @@ int meta_topic_log_config(const struct config *cfg, const struct meta_topic *t,
  * metadata change and its log operations: create missing partition logs,
  * remove logs of topics that no longer exist (not the metadata log), and
  * give every log its topic's settings. Returns the number of changes, or <0.
+ * Only logs the metadata log explains are removed: those of a topic it
+ * removed (and those whose partition.metadata names another topic id than
+ * the current topic of that name). A log of a topic it never knew is left
+ * in place with a warning (data from elsewhere is not deleted on a guess).
  */
 int meta_reconcile_logs(struct meta *m, struct log_dir *logs, const struct config *cfg,
 			int64_t now_ms);
+
+/*
+ * Write Kafka's partition.metadata ("version: 0\ntopic_id: <id>") into a
+ * partition log's directory (log_path), naming the topic its data belongs
+ * to. Call it after creating a topic's logs: meta_reconcile_logs replaces a
+ * log whose file names another id (a deleted topic's data under a re-created
+ * name) and gives a log without the file its topic's id.
+ */
+int meta_partition_metadata_write(const char *log_path, const struct kuuid *topic_id);
 
 #endif

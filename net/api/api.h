@@ -26,5 +26,9 @@ enum req_status api_metadata(struct req *r);
 enum req_status api_create_topics(struct req *r);
 enum req_status api_delete_topics(struct req *r);
 enum req_status api_create_partitions(struct req *r);
+enum req_status api_produce(struct req *r);
+enum req_status api_fetch(struct req *r);
+enum req_status api_list_offsets(struct req *r);
+enum req_status api_delete_records(struct req *r);
 
 #endif

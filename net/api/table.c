@@ -10,6 +10,13 @@ static const struct api_handler handlers[API_KEY_COUNT] = {
 	[API_CREATE_TOPICS] = { .fn = api_create_topics, .min_version = 0, .max_version = 4 },
 	[API_DELETE_TOPICS] = { .fn = api_delete_topics, .min_version = 0, .max_version = 3 },
 	[API_CREATE_PARTITIONS] = { .fn = api_create_partitions, .min_version = 0, .max_version = 1 },
+	/* v3 is the first with record batches v2; v7 allows zstd (librdkafka, kafka-python). */
+	[API_PRODUCE] = { .fn = api_produce, .min_version = 3, .max_version = 7 },
+	/* v4 for batches v2 (kafka-python's v4); v10+ makes kafka-python guess 2.1 and use zstd. */
+	[API_FETCH] = { .fn = api_fetch, .min_version = 4, .max_version = 11 },
+	/* v1 is what kafka-python and librdkafka's offset-by-time lookups send. */
+	[API_LIST_OFFSETS] = { .fn = api_list_offsets, .min_version = 1, .max_version = 3 },
+	[API_DELETE_RECORDS] = { .fn = api_delete_records, .min_version = 0, .max_version = 1 },
 };
 
 const struct api_handler *api_handler_find(int key)

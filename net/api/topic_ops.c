@@ -33,6 +33,8 @@ static int16_t create_logs(struct broker *b, const struct meta_topic *t, int32_t
 	for (int32_t p = from; p < t->npartitions; p++) {
 		struct log *l;
 		int rc = log_dir_create(b->logs, t->name, p, &lc, now_ms, &l);
+		if (!rc)
+			rc = meta_partition_metadata_write(log_path(l), &t->id);
 		if (rc && rc != KAF_EEXIST) {
 			snprintf(msg, msglen, "cannot create the log of %s-%d: %s", t->name, p, kaf_strerror(rc));
 			say_error("%s", msg);

@@ -372,6 +372,36 @@ EOF
 kaf --transaction-log-decoder "$TS/00000000000000000000.log"
 contains "$T/out" 'key: {"type":"0","data":{"transactionalId":"tx"}} payload: {"version":"0","data":{"producerId":42,"producerEpoch":3,"transactionTimeoutMs":60000,"transactionStatus":1,"transactionPartitions":[{"topic":"t","partitionIds":[0,1]}],"transactionLastUpdateTimestampMs":1700000000000,"transactionStartTimestampMs":1699999999984}}' "transaction log decoder"
 
+CM=$T/__cluster_metadata-0
+mkdir -p "$CM"
+# TopicRecord {foo, id 00..0f}; PartitionRecord {0, id, [1], [1], [], [], leader 1, tag 0 = 1, 0, 0};
+# ConfigRecord {topic, "f\0o", retention.ms, null}; type 99 (unknown); frame version 2
+"$MKSEG" "$CM/00000000000000000000.log" <<'EOF'
+batch
+record nullkey valuehex=01020004666f6f000102030405060708090a0b0c0d0e0f00
+record nullkey valuehex=01030000000000000102030405060708090a0b0c0d0e0f02000000010200000001010100000001000000000000000001000101
+record nullkey valuehex=010400020466006f0d726574656e74696f6e2e6d730000
+record nullkey valuehex=016300ff
+record nullkey valuehex=020200
+EOF
+kaf --cluster-metadata-decoder "$CM/00000000000000000000.log"
+rc_is "$(rc)" 0 "cluster metadata decoder: exit 0"
+has "$T/out" '| offset: 0 CreateTime: 1700000000000 keySize: -1 valueSize: 24 sequence: -1 headerKeys: [] payload: {"type":"TOPIC_RECORD","version":0,"data":{"name":"foo","topicId":"AAECAwQFBgcICQoLDA0ODw"}}' "cluster metadata decoder: TopicRecord as Kafka prints it"
+contains "$T/out" 'payload: {"type":"PARTITION_RECORD","version":0,"data":{"partitionId":0,"topicId":"AAECAwQFBgcICQoLDA0ODw","replicas":[1],"isr":[1],"removingReplicas":[],"addingReplicas":[],"leader":1,"leaderRecoveryState":1,"leaderEpoch":0,"partitionEpoch":0}}' "cluster metadata decoder: PartitionRecord with a tagged field"
+contains "$T/out" 'payload: {"type":"CONFIG_RECORD","version":0,"data":{"resourceType":2,"resourceName":"f\u0000o","name":"retention.ms","value":null}}' "cluster metadata decoder: ConfigRecord, escapes, null value"
+contains "$T/out" 'payload: Error at 3, skipping. unknown metadata record type 99' "cluster metadata decoder: unknown type"
+contains "$T/out" 'payload: Error at 4, skipping. unknown frame version 2' "cluster metadata decoder: bad frame"
+kaf --cluster-metadata-decoder -J "$CM/00000000000000000000.log"
+/usr/bin/python3 -c '
+import json, sys
+recs = [r for o in map(json.loads, open(sys.argv[1])) if o["type"] == "batch" for r in o["records"]]
+assert recs[0]["key"] is None and recs[0]["value_encoding"] == "json", recs[0]
+assert recs[0]["value"] == {"type": "TOPIC_RECORD", "version": 0, "data": {"name": "foo", "topicId": "AAECAwQFBgcICQoLDA0ODw"}}
+assert recs[2]["value"]["data"]["value"] is None
+assert recs[3]["decode_error"].startswith("Error at 3, skipping.")
+' "$T/out"
+ok $? "cluster metadata decoder: JSON lines"
+
 # ---------------------------------------------------------------- JSON lines
 kaf --output jsonl --print-data "$X/00000000000000000000.log" "$I/00000000000000000010.index"
 rc_is "$(rc)" 0 "--output jsonl: exit 0"
@@ -424,7 +454,7 @@ kaf --max-bytes lots "$S"
 rc_is "$(rc)" 2 "bad size: exit 2"
 kaf
 rc_is "$(rc)" 2 "no PATH: exit 2"
-kaf --cluster-metadata-decoder "$S"
+kaf --remote-log-metadata-decoder "$S"
 rc_is "$(rc)" 2 "unsupported Kafka decoder: exit 2"
 echo hi >"$T/notes.txt"
 kaf "$T/notes.txt"
