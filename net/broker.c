@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void on_connection(uv_stream_t *s, int status)
 {
@@ -46,6 +47,42 @@ static int listener_bind(struct broker *b, struct listener *l)
 	return 0;
 }
 
+/*
+ * What each listener advertises: the entry of advertised.listeners with the
+ * same name, else the listener's own address (the host name for a wildcard
+ * bind, and the bound port, so an ephemeral port is advertised right).
+ */
+static int listeners_advertise(struct broker *b, const char *advertised)
+{
+	struct config_listener adv[BROKER_MAX_LISTENERS];
+	char err[256];
+	int nadv = 0;
+	if (advertised && *advertised &&
+	    config_listeners_parse(advertised, adv, BROKER_MAX_LISTENERS, &nadv, err, sizeof(err))) {
+		say_error("advertised.listeners: %s", err);
+		return KAF_ECONFIG;
+	}
+	for (int i = 0; i < b->nlisteners; i++) {
+		struct listener *l = &b->listeners[i];
+		const char *host = l->host;
+		char hostname[256];
+		l->adv_port = l->port;
+		for (int j = 0; j < nadv; j++)
+			if (!strcmp(adv[j].name, l->name)) {
+				host = adv[j].host;
+				if (adv[j].port)
+					l->adv_port = adv[j].port;
+			}
+		if (!*host || !strcmp(host, "0.0.0.0") || !strcmp(host, "::")) {
+			if (gethostname(hostname, sizeof(hostname)) < 0)
+				snprintf(hostname, sizeof(hostname), "localhost");
+			host = hostname;
+		}
+		snprintf(l->adv_host, sizeof(l->adv_host), "%s", host);
+	}
+	return 0;
+}
+
 static void on_idle_timer(uv_timer_t *t)
 {
 	struct broker *b = t->data;
@@ -59,7 +96,7 @@ int broker_open(struct broker *b, uv_loop_t *loop, const struct broker_opts *opt
 	b->opts = *opts;
 	struct config_listener ls[BROKER_MAX_LISTENERS];
 	char err[256];
-	int n = 0;
+	int n = 0, rc;
 	if (config_listeners_parse(opts->listeners, ls, BROKER_MAX_LISTENERS, &n, err, sizeof(err))) {
 		say_error("listeners: %s", err);
 		return KAF_ECONFIG;
@@ -71,12 +108,16 @@ int broker_open(struct broker *b, uv_loop_t *loop, const struct broker_opts *opt
 		memcpy(l->name, ls[i].name, sizeof(l->name));
 		memcpy(l->host, ls[i].host, sizeof(l->host));
 		l->port = ls[i].port;
-		int rc = listener_bind(b, l);
+		rc = listener_bind(b, l);
 		b->nlisteners++;
 		if (rc) {
 			broker_close(b);
 			return rc;
 		}
+	}
+	if ((rc = listeners_advertise(b, opts->advertised_listeners))) {
+		broker_close(b);
+		return rc;
 	}
 	uv_timer_init(loop, &b->idle_timer);
 	b->idle_timer.data = b;

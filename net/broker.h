@@ -25,6 +25,8 @@ struct listener {
 	char name[64];		/* "PLAINTEXT" */
 	char host[256];
 	int port;		/* the bound port (resolved when 0 was asked) */
+	char adv_host[256];	/* what Metadata tells clients to connect to */
+	int adv_port;
 };
 
 struct broker_opts {

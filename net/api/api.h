@@ -22,6 +22,10 @@ struct api_handler {
 const struct api_handler *api_handler_find(int key);
 
 enum req_status api_api_versions(struct req *r);
+enum req_status api_metadata(struct req *r);
+enum req_status api_create_topics(struct req *r);
+enum req_status api_delete_topics(struct req *r);
+enum req_status api_create_partitions(struct req *r);
 enum req_status api_produce(struct req *r);
 enum req_status api_fetch(struct req *r);
 enum req_status api_list_offsets(struct req *r);

@@ -165,18 +165,19 @@ run server a.properties b.properties
 expect "extra operand: exit 2" 2 '' "unexpected operand 'b.properties'"
 run server --config a.properties b.properties
 expect "config file twice: exit 2" 2 '' "give the config file once"
-run server -qX log.dirs=/srv/k --node-id=5 --listeners PLAINTEXT://127.0.0.1:19092 my.properties
-expect "server stub: exit 1, not implemented" 1 '' "not implemented yet"
-check "bundled -qX k=v and options after the operand all applied" sh -c '
-	grep -q "settings from  my.properties" "$1" && grep -q "data in        /srv/k" "$1" &&
-	grep -q "as node         5" "$1" && grep -q "on           PLAINTEXT://127.0.0.1:19092" "$1"' \
-	sh "$tmp/err"
-run server --data-dir=/a -- --odd-name
-expect "-- ends options" 1 '' "settings from  --odd-name"
+printf 'num.partitions=3\n' >"$tmp/my.properties"
+run server -qX log.dirs=/srv/k --node-id=5 --print-config --listeners PLAINTEXT://127.0.0.1:19092 "$tmp/my.properties"
+expect "server --print-config: exit 0" 0
+check "bundled -qX k=v, options after the operand and the file all applied" sh -c '
+	grep -qx "log.dirs=/srv/k" "$1" && grep -qx "node.id=5" "$1" &&
+	grep -qx "listeners=PLAINTEXT://127.0.0.1:19092" "$1" && grep -qx "num.partitions=3" "$1"' \
+	sh "$tmp/out"
+run server --data-dir=/a --print-config -- --odd-name
+expect "-- ends options: --odd-name is the config file" 2 '' "^kaf server: error: --odd-name: cannot open"
 run server --override novalue
 expect "handler refusal: exit 2" 2 '' "--override wants KEY=VALUE"
 run server --no-check --check
-expect "--no-FOO accepted for a flag" 1
+expect "--no-FOO accepted for a flag" 0 '' "configuration is valid"
 run server --color=sometimes
 expect "bad global option value inside a command: exit 2" 2 '' "invalid value 'sometimes' for --color"
 run -d nope server

@@ -1,0 +1,125 @@
+/* CreateTopics, DeleteTopics and CreatePartitions, per topic through topic_ops. */
+#include "net/api/api.h"
+#include "net/api/topic_ops.h"
+#include "core/base/clock.h"
+#include "core/config/config.h"
+#include "core/meta/meta.h"
+#include "net/broker.h"
+#include "net/proto/errors.h"
+#include "net/proto/msg_admin.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static struct kstr msg_or_null(struct req *r, int16_t err, const char *msg)
+{
+	if (err == KERR_NONE || !msg[0])
+		return (struct kstr){ NULL, -1 };
+	size_t n = strlen(msg);
+	return (struct kstr){ arena_memdup(&r->arena, msg, n), (int32_t)n };
+}
+
+/* Copy a request's configs into NUL-terminated key/value pairs. */
+static struct meta_config *configs_of(struct req *r, const struct create_topics_req_topics *t)
+{
+	struct meta_config *c = arena_zalloc(&r->arena, (size_t)(t->configs.n > 0 ? t->configs.n : 1) * sizeof(*c));
+	for (int32_t i = 0; i < t->configs.n; i++) {
+		struct kstr k = t->configs.v[i].name, v = t->configs.v[i].value;
+		c[i].key = arena_zalloc(&r->arena, (size_t)k.len + 1);
+		memcpy(c[i].key, k.p, (size_t)k.len);
+		if (v.len >= 0) {
+			c[i].value = arena_zalloc(&r->arena, (size_t)v.len + 1);
+			if (v.len)
+				memcpy(c[i].value, v.p, (size_t)v.len);
+		}
+	}
+	return c;
+}
+
+enum req_status api_create_topics(struct req *r)
+{
+	const struct create_topics_req *req = r->body;
+	struct create_topics_resp *resp = r->resp;
+	int32_t n = req->topics.n > 0 ? req->topics.n : 0;
+	resp->topics.n = n;
+	resp->topics.v = arena_zalloc(&r->arena, (size_t)(n ? n : 1) * sizeof(*resp->topics.v));
+	for (int32_t i = 0; i < n; i++) {
+		const struct create_topics_req_topics *t = &req->topics.v[i];
+		struct create_topics_resp_topics *out = &resp->topics.v[i];
+		char msg[512] = "";
+		int16_t err;
+		out->name = t->name;
+		if (t->assignments.n > 0) {
+			snprintf(msg, sizeof(msg), "manual replica assignment is not supported on a "
+				 "single-node cluster");
+			err = KERR_INVALID_REQUEST;
+		} else {
+			struct meta_config *cfgs = configs_of(r, t);
+			int bad = 0;
+			for (int32_t j = 0; j < t->configs.n; j++)
+				bad |= !cfgs[j].value;
+			struct topic_spec spec = {
+				.name = t->name.p, .name_len = (size_t)(t->name.len > 0 ? t->name.len : 0),
+				.partitions = t->num_partitions, .replication_factor = t->replication_factor,
+				.configs = cfgs, .nconfigs = t->configs.n, .validate_only = req->validate_only,
+			};
+			if (bad) {
+				snprintf(msg, sizeof(msg), "a config of a new topic needs a value");
+				err = KERR_INVALID_CONFIG;
+			} else {
+				err = topic_create(r->b, &spec, clock_wall_ms(), msg, sizeof(msg));
+			}
+		}
+		out->error_code = err;
+		out->error_message = msg_or_null(r, err, msg);
+	}
+	return REQ_DONE;
+}
+
+enum req_status api_delete_topics(struct req *r)
+{
+	const struct delete_topics_req *req = r->body;
+	struct delete_topics_resp *resp = r->resp;
+	int32_t n = req->topic_names.n > 0 ? req->topic_names.n : 0;
+	int enabled = config_get_bool(r->b->cfg, CFG_DELETE_TOPIC_ENABLE);
+	resp->responses.n = n;
+	resp->responses.v = arena_zalloc(&r->arena, (size_t)(n ? n : 1) * sizeof(*resp->responses.v));
+	for (int32_t i = 0; i < n; i++) {
+		struct kstr name = req->topic_names.v[i];
+		char msg[512];
+		resp->responses.v[i].name = name;
+		resp->responses.v[i].error_code =
+			!enabled ? KERR_TOPIC_DELETION_DISABLED
+				 : topic_delete(r->b, name.p, (size_t)(name.len > 0 ? name.len : 0),
+						clock_wall_ms(), msg, sizeof(msg));
+	}
+	return REQ_DONE;
+}
+
+enum req_status api_create_partitions(struct req *r)
+{
+	const struct create_partitions_req *req = r->body;
+	struct create_partitions_resp *resp = r->resp;
+	int32_t n = req->topics.n > 0 ? req->topics.n : 0;
+	resp->results.n = n;
+	resp->results.v = arena_zalloc(&r->arena, (size_t)(n ? n : 1) * sizeof(*resp->results.v));
+	for (int32_t i = 0; i < n; i++) {
+		const struct create_partitions_req_topics *t = &req->topics.v[i];
+		struct create_partitions_resp_results *out = &resp->results.v[i];
+		char msg[512] = "";
+		int16_t err;
+		out->name = t->name;
+		if (t->assignments.n > 0) {
+			snprintf(msg, sizeof(msg), "manual replica assignment is not supported on a "
+				 "single-node cluster");
+			err = KERR_INVALID_REQUEST;
+		} else {
+			err = topic_add_partitions(r->b, t->name.p, (size_t)(t->name.len > 0 ? t->name.len : 0),
+						   t->count, req->validate_only, clock_wall_ms(), msg,
+						   sizeof(msg));
+		}
+		out->error_code = err;
+		out->error_message = msg_or_null(r, err, msg);
+	}
+	return REQ_DONE;
+}
