@@ -16,6 +16,7 @@ struct config;
 struct log_dir;
 struct meta;
 struct fetch_wait;
+struct flusher;
 
 #define BROKER_MAX_LISTENERS 8
 
@@ -54,6 +55,8 @@ struct broker {
 	struct meta *meta;
 	/* Fetches parked for more data, by log (net/api/fetch_wait.c); NULL when none. */
 	struct fetch_wait *fetch_wait;
+	/* Group commit of fsyncs (net/flush.c); NULL until the first flush. */
+	struct flusher *flusher;
 	/* Called once when a graceful stop has drained every connection. */
 	void (*on_stopped)(struct broker *b);
 };

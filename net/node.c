@@ -7,6 +7,7 @@
 #include "core/config/config.h"
 #include "core/log/log.h"
 #include "core/meta/meta.h"
+#include "net/flush.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -75,9 +76,24 @@ static void on_handle_closed(uv_handle_t *h)
 	(void)h;
 }
 
+static struct node *node_of(struct broker *b)
+{
+	return (struct node *)((char *)b - offsetof(struct node, broker));
+}
+
+/* The last fsync round is done: the logs can be closed. */
+static void on_flushes_drained(struct broker *b)
+{
+	struct node *n = node_of(b);
+	flush_free(b);
+	close_everything(n);
+	if (n->on_stopped)
+		n->on_stopped(n);
+}
+
 static void on_broker_stopped(struct broker *b)
 {
-	struct node *n = (struct node *)((char *)b - offsetof(struct node, broker));
+	struct node *n = node_of(b);
 	if (n->stopped)
 		return;
 	n->stopped = 1;
@@ -86,9 +102,7 @@ static void on_broker_stopped(struct broker *b)
 		uv_close((uv_handle_t *)&n->retention_timer, on_handle_closed);
 		uv_close((uv_handle_t *)&n->checkpoint_timer, on_handle_closed);
 	}
-	close_everything(n);
-	if (n->on_stopped)
-		n->on_stopped(n);
+	flush_drain(b, on_flushes_drained);
 }
 
 int node_start(struct node *n, uv_loop_t *loop, const struct config *cfg, const char *cluster_id,
@@ -137,6 +151,8 @@ int node_start(struct node *n, uv_loop_t *loop, const struct config *cfg, const 
 	}
 	if (rc > 0)
 		say_warn("repaired %d partition logs that disagreed with the metadata", rc);
+	/* From here on fsyncs are the group commit's, on the thread pool (net/flush.c). */
+	log_dir_set_external_flush(n->logs, 1);
 
 	struct broker_opts bo = {
 		.node_id = meta_node_id(n->meta),

@@ -347,7 +347,7 @@ static int log_write(struct log *l, const uint8_t *p, size_t len, int64_t now_ms
 		log_fail(l, "appending", rc);
 		return rc;
 	}
-	if (l->cfg.flush_messages > 0 &&
+	if (!l->external_flush && !l->flushing && l->cfg.flush_messages > 0 &&
 	    log_end_offset(l) - l->recovery_point >= l->cfg.flush_messages)
 		return log_flush(l);
 	return 0;
@@ -421,28 +421,107 @@ int log_append_as_is(struct log *l, const uint8_t *batches, size_t len, int64_t 
 	return log_write(l, batches, len, now_ms);
 }
 
-int log_flush(struct log *l)
+struct log_flush_job {
+	struct segment **segs;		/* referenced */
+	int nsegs;
+	int64_t end;			/* log end at begin */
+	char *dir;			/* set when the directory needs an fsync */
+};
+
+void log_flush_job_free(struct log_flush_job *j)
 {
+	if (!j)
+		return;
+	for (int i = 0; i < j->nsegs; i++)
+		segment_unref(j->segs[i]);
+	free(j->segs);
+	free(j->dir);
+	free(j);
+}
+
+int64_t log_flush_job_end(const struct log_flush_job *j)
+{
+	return j->end;
+}
+
+int log_flush_begin(struct log *l, struct log_flush_job **out)
+{
+	*out = NULL;
 	if (l->failed)
 		return KAF_EOFFLINE;
+	if (l->flushing)
+		return KAF_ESTATE;
+	struct log_flush_job *j = calloc(1, sizeof(*j));
+	if (!j || !(j->segs = calloc((size_t)l->nsegs, sizeof(*j->segs)))) {
+		free(j);
+		return -ENOMEM;
+	}
+	/* Dirty flags are cleared now: what is appended from here on is the next flush's. */
 	for (int i = 0; i < l->nsegs; i++) {
 		struct segment *seg = l->segs[i];
 		if (!seg->dirty && !seg->index_dirty)
 			continue;
-		int rc = segment_flush(seg);
-		if (rc) {
-			log_fail(l, "fsync", rc);
-			return rc;
-		}
+		seg->dirty = 0;
+		seg->index_dirty = 0;
+		segment_ref(seg);
+		j->segs[j->nsegs++] = seg;
 	}
 	if (l->dir_dirty) {
-		int rc = dir_fsync(l->path);
-		if (rc) {
-			log_fail(l, "directory fsync", rc);
-			return rc;
-		}
+		j->dir = strdup(l->path);
 		l->dir_dirty = 0;
 	}
-	l->recovery_point = log_end_offset(l);
+	j->end = log_end_offset(l);
+	if (!j->nsegs && !j->dir && j->end == l->recovery_point) {
+		log_flush_job_free(j);
+		return 0;
+	}
+	l->flushing = 1;
+	*out = j;
 	return 0;
+}
+
+int log_flush_run(struct log_flush_job *j)
+{
+	for (int i = 0; i < j->nsegs; i++) {
+		int rc = segment_sync_files(j->segs[i]);
+		if (rc)
+			return rc;
+	}
+	return j->dir ? dir_fsync(j->dir) : 0;
+}
+
+int log_flush_end(struct log *l, struct log_flush_job *j, int run_rc)
+{
+	l->flushing = 0;
+	if (run_rc) {
+		log_fail(l, "fsync", run_rc);
+	} else if (j->end > l->recovery_point) {
+		l->recovery_point = j->end;
+	}
+	log_flush_job_free(j);
+	return run_rc;
+}
+
+int log_flush(struct log *l)
+{
+	struct log_flush_job *j;
+	int rc = log_flush_begin(l, &j);
+	if (rc || !j)
+		return rc;
+	return log_flush_end(l, j, log_flush_run(j));
+}
+
+void log_set_external_flush(struct log *l, int on)
+{
+	l->external_flush = on;
+}
+
+int log_failed(const struct log *l)
+{
+	return l->failed;
+}
+
+int64_t log_unflushed(const struct log *l)
+{
+	return log_end_offset(l) - l->recovery_point;
 }

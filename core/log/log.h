@@ -154,6 +154,36 @@ int log_offset_for_timestamp(struct log *l, int64_t ts, int64_t *offset, int64_t
 
 /* fsync every segment with unflushed data; the recovery point becomes the log end. */
 int log_flush(struct log *l);
+
+/*
+ * The same flush in three steps, so the fsyncs can run off the log's thread:
+ * log_flush_begin (log's thread) pins the segments written since the last
+ * flush and notes the log end; log_flush_run (any thread) fdatasyncs them,
+ * their index files and, when files were created, the directory;
+ * log_flush_end (log's thread) moves the recovery point to the noted end on
+ * success, or fails the log (writes refused) on error, and frees the job.
+ * One job per log at a time: begin returns KAF_ESTATE while one is out, and
+ * 0 with *out NULL when there is nothing to flush. Appends may go on between
+ * begin and end; the next flush covers them. A job whose log was closed
+ * meanwhile is freed with log_flush_job_free instead of log_flush_end.
+ */
+struct log_flush_job;
+int log_flush_begin(struct log *l, struct log_flush_job **out);
+int log_flush_run(struct log_flush_job *j);
+int log_flush_end(struct log *l, struct log_flush_job *j, int run_rc);
+void log_flush_job_free(struct log_flush_job *j);
+/* The log end the job makes durable. */
+int64_t log_flush_job_end(const struct log_flush_job *j);
+
+/*
+ * Stop log_append from fsyncing when flush.messages is due: the owner reads
+ * log_unflushed and schedules flushes itself (the broker's group commit).
+ */
+void log_set_external_flush(struct log *l, int on);
+/* Whether a write or fsync failed (the log refuses writes until reopened). */
+int log_failed(const struct log *l);
+/* Records appended since the recovery point (log end - recovery point). */
+int64_t log_unflushed(const struct log *l);
 /* Roll when the active segment is older than segment.ms (time-based roll). */
 int log_maybe_roll(struct log *l, int64_t now_ms);
 /* Close the active segment and start a new one at the log end. */

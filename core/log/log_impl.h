@@ -185,6 +185,13 @@ int segment_check_indexes(struct segment *seg, int64_t next_base);
 /* Remove the data at and above offset from this segment. */
 int segment_truncate(struct segment *seg, int64_t offset);
 int segment_flush(struct segment *seg);
+/*
+ * fdatasync the .log and fsync both index files (by path, which also covers
+ * pages written through a mapping). Touches no segment state, so it may run
+ * on another thread while the log's thread appends; files already removed
+ * count as synced.
+ */
+int segment_sync_files(struct segment *seg);
 
 /* ---- log.c / recover.c ---- */
 
@@ -200,6 +207,8 @@ struct log {
 	int64_t recovery_point;
 	int dir_dirty;		/* files created since the last directory fsync */
 	int failed;		/* a write or fsync failed: writes refused (KAF_EOFFLINE) */
+	int external_flush;	/* the owner schedules fsyncs; log_append never does */
+	int flushing;		/* a flush job is out (log_flush_begin .. _end) */
 };
 
 static inline struct segment *log_active(const struct log *l)

@@ -34,6 +34,7 @@ struct log_dir {
 	struct checkpoint_entry *kept_start;
 	size_t nkept_start;
 	int offline;			/* partitions that failed to open */
+	int external_flush;		/* given to every log (log_set_external_flush) */
 };
 
 static int cmp_key(const char *t1, int32_t p1, const char *t2, int32_t p2)
@@ -327,6 +328,7 @@ int log_dir_create(struct log_dir *d, const char *topic, int32_t partition,
 	int rc = log_open(d->path, cfg ? cfg : &d->cfg, &a, &l, NULL);
 	if (rc)
 		return rc;
+	log_set_external_flush(l, d->external_flush);
 	insert_log(d, l);
 	*out = l;
 	return 0;
@@ -389,4 +391,11 @@ int log_dir_checkpoint(struct log_dir *d)
 	int rc = write_checkpoint(d, CHECKPOINT_RECOVERY_POINT, 0, d->kept_rp, d->nkept_rp);
 	int rc2 = write_checkpoint(d, CHECKPOINT_LOG_START, 1, d->kept_start, d->nkept_start);
 	return rc ? rc : rc2;
+}
+
+void log_dir_set_external_flush(struct log_dir *d, int on)
+{
+	d->external_flush = on;
+	for (size_t i = 0; i < d->n; i++)
+		log_set_external_flush(d->logs[i], on);
 }

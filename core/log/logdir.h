@@ -69,6 +69,8 @@ int log_dir_create(struct log_dir *d, const char *topic, int32_t partition,
 int log_dir_remove(struct log_dir *d, const char *topic, int32_t partition);
 /* Logs in no particular order; *n set. The array is owned by d. */
 struct log **log_dir_logs(struct log_dir *d, size_t *n);
+/* log_set_external_flush on every log, now and when created later. */
+void log_dir_set_external_flush(struct log_dir *d, int on);
 /* Write both checkpoint files from the logs' current state. */
 int log_dir_checkpoint(struct log_dir *d);
 

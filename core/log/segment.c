@@ -376,6 +376,22 @@ static int fsync_path(const char *path)
 	return rc;
 }
 
+int segment_sync_files(struct segment *seg)
+{
+	static const char *const suffixes[] = { ".index", ".timeindex" };
+	char p[4096];
+	if (fdatasync(seg->fd) < 0)
+		return -errno;
+	for (int i = 0; i < 2; i++) {
+		int rc = segment_file(p, sizeof(p), seg, suffixes[i]);
+		if (!rc)
+			rc = fsync_path(p);
+		if (rc && rc != -ENOENT)
+			return rc;
+	}
+	return 0;
+}
+
 int segment_flush(struct segment *seg)
 {
 	char p[4096];

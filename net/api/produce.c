@@ -11,6 +11,7 @@
  * checked yet: such batches are stored as sent.
  */
 #include "net/api/api.h"
+#include "net/flush.h"
 #include "net/api/datapath.h"
 #include "net/api/fetch_wait.h"
 #include "net/broker.h"
@@ -105,9 +106,33 @@ static int64_t min_insync_replicas(const struct req *r)
 	return r->b->cfg ? config_num(r->b->cfg, CFG_MIN_INSYNC_REPLICAS) : 1;
 }
 
+/* A produce waiting for the fsyncs of its partitions (acks=all, flush.messages=1). */
+struct produce_wait {
+	struct req *r;
+	int remaining;		/* partitions not yet durable */
+	int parked;		/* the handler returned REQ_PARKED */
+};
+
+struct produce_wait_part {
+	struct produce_wait *pw;
+	struct produce_resp_partition_responses *out;
+};
+
+static void on_durable(void *arg, int rc)
+{
+	struct produce_wait_part *wp = arg;
+	struct produce_wait *pw = wp->pw;
+	if (rc) {
+		wp->out->error_code = KERR_KAFKA_STORAGE_ERROR;
+		wp->out->base_offset = -1;
+	}
+	if (--pw->remaining == 0 && pw->parked)
+		req_resume(pw->r, REQ_DONE);
+}
+
 static int16_t produce_partition(struct req *r, const struct produce_req *q, struct kstr topic,
 				 const struct produce_req_partition_data *in,
-				 struct produce_resp_partition_responses *out)
+				 struct produce_resp_partition_responses *out, struct produce_wait *pw)
 {
 	struct log *l = datapath_log(r, topic, in->index);
 	if (!l)
@@ -128,12 +153,6 @@ static int16_t produce_partition(struct req *r, const struct produce_req *q, str
 
 	struct log_append_info info;
 	uint8_t *copy = arena_memdup(&r->arena, p, n);
-	/*
-	 * Durability: when flush.messages is due, log_append fsyncs right here on
-	 * the loop thread. Group commit goes here: append, park the request
-	 * (REQ_PARKED), and answer it when one fsync on the thread pool covering
-	 * its offsets (shared by every producer that arrived meanwhile) is done.
-	 */
 	int rc = log_append(l, copy, n, DATAPATH_LEADER_EPOCH, clock_wall_ms(), &info);
 	if (rc) {
 		say_debug("produce to %s: %s", log_path(l), kaf_strerror(rc));
@@ -143,6 +162,17 @@ static int16_t produce_partition(struct req *r, const struct produce_req *q, str
 	out->log_append_time_ms = info.log_append_time;
 	out->log_start_offset = log_start_offset(l);
 	fetch_wait_wake(r->b, l);
+	/* Durability: acks=all waits for the group commit's fsync when the
+	 * policy says so; otherwise the fsync follows in the background. */
+	if (q->acks == -1 && flush_acks_wait(l)) {
+		struct produce_wait_part *wp = arena_alloc(&r->arena, sizeof(*wp));
+		wp->pw = pw;
+		wp->out = out;
+		pw->remaining++;
+		flush_wait(r->b, l, info.last_offset + 1, on_durable, wp);
+	} else {
+		flush_appended(r->b, l);
+	}
 	return KERR_NONE;
 }
 
@@ -152,6 +182,8 @@ enum req_status api_produce(struct req *r)
 	struct produce_resp *resp = r->resp;
 	int valid_acks = q->acks == 0 || q->acks == 1 || q->acks == -1;
 	int errors = 0;
+	struct produce_wait *pw = arena_zalloc(&r->arena, sizeof(*pw));
+	pw->r = r;
 
 	resp->responses.n = q->topic_data.n;
 	resp->responses.v = arena_zalloc(&r->arena, (size_t)q->topic_data.n * sizeof(*resp->responses.v));
@@ -169,7 +201,7 @@ enum req_status api_produce(struct req *r)
 			out->base_offset = -1;
 			out->log_append_time_ms = -1;
 			out->log_start_offset = -1;
-			out->error_code = valid_acks ? produce_partition(r, q, t->name, in, out)
+			out->error_code = valid_acks ? produce_partition(r, q, t->name, in, out, pw)
 						     : KERR_INVALID_REQUIRED_ACKS;
 			errors += out->error_code != KERR_NONE;
 		}
@@ -180,6 +212,10 @@ enum req_status api_produce(struct req *r)
 		say_debug("%s: acks=0 produce failed for %d partition(s); closing as Kafka does",
 			  r->conn->peer, errors);
 		return REQ_CLOSE;
+	}
+	if (pw->remaining) {
+		pw->parked = 1;
+		return REQ_PARKED;
 	}
 	return REQ_DONE;
 }

@@ -7,6 +7,7 @@
 #include "core/log/logdir.h"
 #include "core/meta/meta.h"
 #include "net/broker.h"
+#include "net/flush.h"
 #include "net/proto/errors.h"
 
 #include <stdio.h>
@@ -113,6 +114,9 @@ int16_t topic_delete(struct broker *b, const char *name_in, size_t len, int64_t 
 		return KERR_KAFKA_STORAGE_ERROR;
 	}
 	for (int32_t p = 0; p < n; p++) {
+		struct log *l = log_dir_find(b->logs, name, p);
+		if (l)
+			flush_forget(b, l);
 		rc = log_dir_remove(b->logs, name, p);
 		if (rc && rc != KAF_ENOTFOUND)
 			say_error("removing the log of %s-%d: %s (removed at the next start)", name, p,
