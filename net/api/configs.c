@@ -37,6 +37,11 @@ enum { OP_SET = 0, OP_DELETE = 1, OP_APPEND = 2, OP_SUBTRACT = 3 };
 
 /* A key's synonyms: at most the override, then a few broker keys twice. */
 #define MAX_SYNONYMS 16
+/*
+ * Most configs one DescribeConfigs answer lists: a small request naming the
+ * broker many times would otherwise ask for gigabytes.
+ */
+#define MAX_ENTRIES 100000
 /* Longest value text shown or built (a list after APPEND); longer values are refused. */
 #define VALUE_MAX 4096
 
@@ -67,11 +72,26 @@ static char *arena_cstr(struct req *r, struct kstr s)
 	return strlen(p) == (size_t)s.len ? p : NULL;
 }
 
+static int kstr_cmp(struct kstr a, struct kstr b)
+{
+	if (a.len != b.len)
+		return a.len < b.len ? -1 : 1;
+	return a.len > 0 ? memcmp(a.p, b.p, (size_t)a.len) : 0;
+}
+
+static int kstr_qcmp(const void *a, const void *b)
+{
+	return kstr_cmp(*(const struct kstr *)a, *(const struct kstr *)b);
+}
+
 /* Shown in messages: at most 200 bytes of a name from the wire. */
 static int shown_len(struct kstr s)
 {
 	return s.len < 0 ? 0 : s.len > 200 ? 200 : s.len;
 }
+
+/* Arguments for "%.*s". */
+#define SHOWN(s) shown_len(s), ((s).p ? (s).p : "")
 
 /*
  * Kafka marks values of password-typed keys sensitive and never sends them.
@@ -119,15 +139,28 @@ static void broker_synonyms(const struct config *cfg, enum config_key root, stru
 	}
 }
 
-static int key_wanted(const struct describe_configs_req_resources *res, const char *name)
+/* The keys a resource asks for, sorted; n <= 0 = every key. */
+struct keyset {
+	struct kstr *v;
+	int32_t n;
+};
+
+static struct keyset keyset_of(struct req *r, const struct describe_configs_req_resources *res)
 {
 	/* Null or empty = every key (Kafka treats both the same). */
-	if (res->configuration_keys.n <= 0)
-		return 1;
-	for (int32_t i = 0; i < res->configuration_keys.n; i++)
-		if (kstr_eq(res->configuration_keys.v[i], name))
-			return 1;
-	return 0;
+	struct keyset ks = { NULL, res->configuration_keys.n };
+	if (ks.n <= 0)
+		return ks;
+	ks.v = arena_alloc(&r->arena, (size_t)ks.n * sizeof(*ks.v));
+	memcpy(ks.v, res->configuration_keys.v, (size_t)ks.n * sizeof(*ks.v));
+	qsort(ks.v, (size_t)ks.n, sizeof(*ks.v), kstr_qcmp);
+	return ks;
+}
+
+static int key_wanted(const struct keyset *ks, const char *name)
+{
+	struct kstr k = kstr_c(name);
+	return ks->n <= 0 || bsearch(&k, ks->v, (size_t)ks->n, sizeof(*ks->v), kstr_qcmp);
 }
 
 /* Copy the synonyms into the request's arena (values may belong to the image). */
@@ -158,22 +191,22 @@ static void entry_finish(struct req *r, struct describe_configs_resp_configs *e,
  * names the key that really gave it.
  */
 static int16_t describe_topic(struct req *r, const struct describe_configs_req_resources *res,
-			      struct describe_configs_resp_results *out, int with_synonyms, char *msg,
-			      size_t msglen)
+			      const struct keyset *ks, struct describe_configs_resp_results *out,
+			      int with_synonyms, char *msg, size_t msglen)
 {
 	const struct config *cfg = r->b->cfg;
 	struct kstr name = res->resource_name;
 	char *cname = arena_cstr(r, name);
 	const struct meta_topic *t = cname ? meta_topic_find(r->b->meta, cname, strlen(cname)) : NULL;
 	if (!t) {
-		snprintf(msg, msglen, "topic '%.*s' does not exist", shown_len(name), name.p);
+		snprintf(msg, msglen, "topic '%.*s' does not exist", SHOWN(name));
 		return KERR_UNKNOWN_TOPIC_OR_PARTITION;
 	}
 	int nkeys = config_topic_key_count();
 	out->configs.v = arena_zalloc(&r->arena, (size_t)nkeys * sizeof(*out->configs.v));
 	for (int i = 0; i < nkeys; i++) {
 		const struct config_topic_key *k = config_topic_key_at(i);
-		if (!key_wanted(res, k->name))
+		if (!key_wanted(ks, k->name))
 			continue;
 		const char *ov = meta_topic_config(t, k->name);
 		char value[VALUE_MAX];
@@ -205,8 +238,7 @@ static int16_t broker_name_check(struct req *r, struct kstr name, int *cluster_d
 	errno = 0;
 	long id = s && *s != ' ' && *s != '\t' ? strtol(s, &end, 10) : 0;
 	if (!end || *end || errno || end == s) {
-		snprintf(msg, msglen, "broker id must be an integer, not '%.*s'", shown_len(name),
-			 name.p ? name.p : "");
+		snprintf(msg, msglen, "broker id must be an integer, not '%.*s'", SHOWN(name));
 		return KERR_INVALID_REQUEST;
 	}
 	if (id != r->b->opts.node_id) {
@@ -224,8 +256,8 @@ static int16_t broker_name_check(struct req *r, struct kstr name, int *cluster_d
  * that never had one set).
  */
 static int16_t describe_broker(struct req *r, const struct describe_configs_req_resources *res,
-			       struct describe_configs_resp_results *out, int with_synonyms, char *msg,
-			       size_t msglen)
+			       const struct keyset *ks, struct describe_configs_resp_results *out,
+			       int with_synonyms, char *msg, size_t msglen)
 {
 	const struct config *cfg = r->b->cfg;
 	int cluster_default;
@@ -236,7 +268,7 @@ static int16_t describe_broker(struct req *r, const struct describe_configs_req_
 	for (int i = 0; i < CFG__COUNT; i++) {
 		enum config_key id = (enum config_key)i;
 		const struct config_key_info *k = config_key_info(id);
-		if (!key_wanted(res, k->name))
+		if (!key_wanted(ks, k->name))
 			continue;
 		/* Kafka's list for a key of a group (log.retention.hours) is the group's, from the key on. */
 		enum config_key root = k->synonym != CFG_NONE ? k->synonym : id;
@@ -261,6 +293,7 @@ enum req_status api_describe_configs(struct req *r)
 	struct describe_configs_resp *resp = r->resp;
 	int32_t n = req->resources.n > 0 ? req->resources.n : 0;
 	int with_synonyms = r->version >= 1 && req->include_synonyms;
+	int entries = 0;
 	resp->results.n = n;
 	resp->results.v = arena_zalloc(&r->arena, (size_t)(n ? n : 1) * sizeof(*resp->results.v));
 	for (int32_t i = 0; i < n; i++) {
@@ -270,10 +303,19 @@ enum req_status api_describe_configs(struct req *r)
 		int16_t err;
 		out->resource_type = res->resource_type;
 		out->resource_name = res->resource_name;
-		if (res->resource_type == RES_TOPIC) {
-			err = describe_topic(r, res, out, with_synonyms, msg, sizeof(msg));
+		struct keyset ks = keyset_of(r, res);
+		int most = res->resource_type == RES_TOPIC ? config_topic_key_count() : CFG__COUNT;
+		if (ks.n > 0 && ks.n < most)
+			most = ks.n;
+		if ((res->resource_type == RES_TOPIC || res->resource_type == RES_BROKER) &&
+		    entries + most > MAX_ENTRIES) {
+			snprintf(msg, sizeof(msg), "the answer would pass %d configs: ask for fewer "
+				 "resources at a time", MAX_ENTRIES);
+			err = KERR_INVALID_REQUEST;
+		} else if (res->resource_type == RES_TOPIC) {
+			err = describe_topic(r, res, &ks, out, with_synonyms, msg, sizeof(msg));
 		} else if (res->resource_type == RES_BROKER) {
-			err = describe_broker(r, res, out, with_synonyms, msg, sizeof(msg));
+			err = describe_broker(r, res, &ks, out, with_synonyms, msg, sizeof(msg));
 		} else {
 			snprintf(msg, sizeof(msg), "resource type %d is not supported: describe a topic (2) "
 				 "or a broker (4)", res->resource_type);
@@ -281,6 +323,7 @@ enum req_status api_describe_configs(struct req *r)
 		}
 		if (err != KERR_NONE)
 			out->configs.n = 0;
+		entries += out->configs.n;
 		out->error_code = err;
 		out->error_message = msg_or_null(r, err, msg);
 	}
@@ -326,7 +369,7 @@ static const struct meta_topic *alter_target(struct req *r, int8_t type, struct 
 	*cname = arena_cstr(r, name);
 	const struct meta_topic *t = *cname ? meta_topic_find(r->b->meta, *cname, strlen(*cname)) : NULL;
 	if (!t) {
-		snprintf(msg, msglen, "topic '%.*s' does not exist", shown_len(name), name.p);
+		snprintf(msg, msglen, "topic '%.*s' does not exist", SHOWN(name));
 		*err = KERR_UNKNOWN_TOPIC_OR_PARTITION;
 		return NULL;
 	}
@@ -334,15 +377,19 @@ static const struct meta_topic *alter_target(struct req *r, int8_t type, struct 
 	return t;
 }
 
-/* Check one topic key's new value against its type and range. */
-static int16_t value_check(const struct config *cfg, const char *key, const char *value, char *msg,
-			   size_t msglen)
+/*
+ * Check one topic key's new value against its type and range. The value
+ * stored is its canonical text (when canon is given): "64KiB" becomes
+ * "65536", as Kafka, which may read the metadata log, writes numbers.
+ */
+static int16_t value_check(struct req *r, const char *key, const char *value, char **canon,
+			   char *msg, size_t msglen)
 {
 	struct log_config scratch;
-	char err[256];
-	config_log_defaults(cfg, &scratch);
+	char err[256], text[VALUE_MAX];
+	config_log_defaults(r->b->cfg, &scratch);
 	if (!value) {
-		snprintf(msg, msglen, "'%s' contains a NUL byte", key);
+		snprintf(msg, msglen, "the value of '%s' contains a NUL byte", key);
 		return KERR_INVALID_CONFIG;
 	}
 	int rc = config_topic_set(&scratch, key, value, err, sizeof(err));
@@ -354,19 +401,15 @@ static int16_t value_check(const struct config *cfg, const char *key, const char
 		snprintf(msg, msglen, "invalid value for %s: %s", key, err);
 		return KERR_INVALID_CONFIG;
 	}
+	if (!canon)
+		return KERR_NONE;
+	if (strlen(value) >= VALUE_MAX ||
+	    config_topic_value_text(r->b->cfg, key, value, text, sizeof(text))) {
+		snprintf(msg, msglen, "the value of %s is too long", key);
+		return KERR_INVALID_CONFIG;
+	}
+	*canon = arena_memdup(&r->arena, text, strlen(text) + 1);
 	return KERR_NONE;
-}
-
-static int kstr_cmp(struct kstr a, struct kstr b)
-{
-	if (a.len != b.len)
-		return a.len < b.len ? -1 : 1;
-	return a.len > 0 ? memcmp(a.p, b.p, (size_t)a.len) : 0;
-}
-
-static int kstr_qcmp(const void *a, const void *b)
-{
-	return kstr_cmp(*(const struct kstr *)a, *(const struct kstr *)b);
 }
 
 /*
@@ -455,17 +498,17 @@ static int16_t alter_topic(struct req *r, const struct alter_configs_req_resourc
 		const struct alter_configs_req_configs *c = &res->configs.v[i];
 		char *key = arena_cstr(r, c->name);
 		if (!key) {
-			snprintf(msg, msglen, "unknown topic config '%.*s'", shown_len(c->name), c->name.p);
+			snprintf(msg, msglen, "unknown topic config '%.*s'", SHOWN(c->name));
 			return KERR_INVALID_CONFIG;
 		}
 		if (c->value.len < 0) {
 			/* Null: no override, which is what leaving the key out means here. */
 			if (!config_topic_key_find(key) && !meta_topic_config(t, key))
-				return value_check(r->b->cfg, key, "", msg, msglen);
+				return value_check(r, key, "", NULL, msg, msglen);
 			continue;
 		}
-		char *value = arena_cstr(r, c->value);
-		err = value_check(r->b->cfg, key, value, msg, msglen);
+		char *value;
+		err = value_check(r, key, arena_cstr(r, c->value), &value, msg, msglen);
 		if (err != KERR_NONE)
 			return err;
 		want.v[want.n++] = (struct meta_config){ key, value };
@@ -474,7 +517,7 @@ static int16_t alter_topic(struct req *r, const struct alter_configs_req_resourc
 }
 
 /* cur with the items of arg appended (those not in it yet) or removed: "a,b" lists. */
-static int16_t list_edit(const char *cur, const char *arg, int append, char *out, size_t n)
+static int list_edit(const char *cur, const char *arg, int append, char *out, size_t n)
 {
 	char item[256], have[256];
 	size_t len = 0;
@@ -520,7 +563,7 @@ static int16_t apply_op(struct req *r, struct overrides *want, const char *key, 
 		if (at >= 0)
 			ov_remove(want, at);
 		else if (!k)
-			return value_check(r->b->cfg, key, "", msg, msglen);
+			return value_check(r, key, "", NULL, msg, msglen);
 		return KERR_NONE;
 	}
 	if (value_in.len < 0) {
@@ -529,7 +572,7 @@ static int16_t apply_op(struct req *r, struct overrides *want, const char *key, 
 	}
 	char *value = arena_cstr(r, value_in);
 	if (!k || !value)
-		return value_check(r->b->cfg, key, value, msg, msglen);
+		return value_check(r, key, value, NULL, msg, msglen);
 	if (op != OP_SET) {
 		if (!key_is_list(k)) {
 			snprintf(msg, msglen, "cannot %s '%s': it is not a list", op == OP_APPEND ?
@@ -546,7 +589,7 @@ static int16_t apply_op(struct req *r, struct overrides *want, const char *key, 
 		}
 		value = edited;
 	}
-	int16_t err = value_check(r->b->cfg, key, value, msg, msglen);
+	int16_t err = value_check(r, key, value, &value, msg, msglen);
 	if (err != KERR_NONE)
 		return err;
 	if (at >= 0)
@@ -588,7 +631,7 @@ static int16_t incremental_alter_topic(struct req *r,
 		const struct incremental_alter_configs_req_configs *c = &res->configs.v[i];
 		char *key = arena_cstr(r, c->name);
 		if (!key) {
-			snprintf(msg, msglen, "unknown topic config '%.*s'", shown_len(c->name), c->name.p);
+			snprintf(msg, msglen, "unknown topic config '%.*s'", SHOWN(c->name));
 			return KERR_INVALID_CONFIG;
 		}
 		err = apply_op(r, &want, key, c->config_operation, c->value, msg, msglen);

@@ -143,6 +143,27 @@ static struct log_config log_cfg(const char *topic, int32_t partition)
 	return p.cfg;
 }
 
+/* A topic's stored override of a key, read on the loop thread. */
+struct override_probe {
+	const char *topic, *key;
+	char value[64];
+};
+
+static void override_fn(struct tb *tt, void *arg)
+{
+	struct override_probe *p = arg;
+	const struct meta_topic *mt = meta_topic_find(tt->b.meta, p->topic, strlen(p->topic));
+	const char *v = mt ? meta_topic_config(mt, p->key) : NULL;
+	snprintf(p->value, sizeof(p->value), "%s", v ? v : "(none)");
+}
+
+static const char *stored(const char *topic, const char *key)
+{
+	struct override_probe p = { .topic = topic, .key = key };
+	tb_call(&t, override_fn, &p);
+	return cs(kstr_c(p.value));
+}
+
 /* ---- DescribeConfigs ---- */
 
 static void test_describe_topic(void)
@@ -253,6 +274,39 @@ static void test_describe_topic(void)
 	   "one result per resource, in the order asked");
 }
 
+/* A small request naming the broker over and over must not make a huge answer. */
+static void test_describe_limit(void)
+{
+	enum { N = 1500 };
+	struct describe_configs_req_resources *res = calloc(N, sizeof(*res));
+	for (int i = 0; i < N; i++)
+		res[i] = (struct describe_configs_req_resources){
+			.resource_type = 4, .resource_name = kstr_c("1"), .configuration_keys = { -1, NULL },
+		};
+	struct describe_configs_req q = { .resources = { N, res } };
+	struct describe_configs_resp resp;
+	is_int(call(API_DESCRIBE_CONFIGS, 2, &q, &resp), 0, "describe the broker %d times", N);
+	int answered = 0, refused = 0;
+	for (int32_t i = 0; i < resp.results.n; i++) {
+		answered += resp.results.v[i].error_code == KERR_NONE;
+		refused += resp.results.v[i].error_code == KERR_INVALID_REQUEST &&
+			   resp.results.v[i].error_message.len > 0;
+	}
+	is_int(answered, 100000 / CFG__COUNT, "answered up to 100000 configs");
+	is_int(answered + refused, N, "the rest refused with a message");
+	struct kstr k1 = kstr_c("node.id");
+	for (int i = 0; i < N; i++) {
+		res[i].configuration_keys.n = 1;
+		res[i].configuration_keys.v = &k1;
+	}
+	is_int(call(API_DESCRIBE_CONFIGS, 2, &q, &resp), 0, "the same, one key each");
+	answered = 0;
+	for (int32_t i = 0; i < resp.results.n; i++)
+		answered += resp.results.v[i].error_code == KERR_NONE && resp.results.v[i].configs.n == 1;
+	is_int(answered, N, "all answered: the limit counts what is listed");
+	free(res);
+}
+
 static void test_describe_broker(void)
 {
 	struct describe_configs_resp_results r;
@@ -348,10 +402,12 @@ static void test_alter(void)
 	ok(lc0.retention_ms == 999 && lc1.retention_ms == 999, "both partitions: the new retention.ms");
 	ok(lc0.cleanup_policy == LOG_CLEANUP_DELETE, "cleanup policy delete again");
 
-	const char *k2[] = { "segment.bytes", "retention.ms" }, *v2[] = { "16384", NULL };
+	const char *k2[] = { "segment.bytes", "retention.ms" }, *v2[] = { "16KiB", NULL };
 	is_int(alter(1, 2, "tuned", k2, v2, 2, 0, &msg), KERR_NONE, "a null value is no override");
 	is_int(source_of("tuned", "retention.ms"), 4, "retention.ms back to the broker's");
 	is_int(log_cfg("tuned", 1).segment_bytes, 16384, "segment.bytes reaches the log");
+	is_str(stored("tuned", "segment.bytes"), "16384", "a size with a unit is stored in bytes");
+	is_str(stored("tuned", "retention.ms"), "(none)", "the null one is not stored");
 
 	const char *k3[] = { "retention.ms" }, *v3[] = { "soon" };
 	is_int(alter(1, 2, "plain", k3, v3, 1, 0, &msg), KERR_INVALID_CONFIG,
@@ -593,6 +649,7 @@ int main(void)
 	test_api_versions();
 	test_describe_topic();
 	test_describe_broker();
+	test_describe_limit();
 	test_alter();
 	test_incremental();
 	test_describe_cluster(cluster_id);
