@@ -266,5 +266,16 @@ int config_topic_set(struct log_config *lc, const char *key, const char *value, 
 		     size_t errlen);
 /* Text of an applied topic key's value in lc (for DescribeConfigs); KAF_ENOTFOUND otherwise. */
 int config_topic_get(const struct log_config *lc, const char *key, char *out, size_t n);
+/*
+ * The text DescribeConfigs shows for topic key: value (an override) parsed
+ * with the key's type and printed canonically (numbers in the key's unit,
+ * enum words from the table, true/false); value NULL = the value without an
+ * override: the broker's in effect for the synonym (precedence and unit
+ * applied), or a topic-only key's default. Returns 0, 1 when there is no
+ * value (nothing set, no default: out ""), KAF_ENOTFOUND for an unknown key,
+ * KAF_ECONFIG when value does not parse.
+ */
+int config_topic_value_text(const struct config *cfg, const char *key, const char *value, char *out,
+			    size_t n);
 
 #endif

@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/base/err.h"
@@ -136,19 +137,9 @@ int config_topic_set(struct log_config *lc, const char *key, const char *value, 
 	return 0;
 }
 
-int config_topic_get(const struct log_config *lc, const char *key, char *out, size_t n)
+/* Words of the index (T_ENUM) or of each bit set (T_ENUMLIST), comma-separated. */
+static void enum_words(const struct config_key_info *k, int64_t v, char *out, size_t n)
 {
-	const struct config_topic_key *t = config_topic_key_find(key);
-
-	if (!t || !t->applied)
-		return KAF_ENOTFOUND;
-	const struct config_key_info *k = config_key_info(t->synonym);
-	int64_t v = field_load(lc, t);
-	if (k->type != T_ENUM && k->type != T_ENUMLIST) {
-		snprintf(out, n, "%" PRId64, v);
-		return 0;
-	}
-	/* Words of the index (T_ENUM) or of each bit set (T_ENUMLIST), comma-separated. */
 	size_t len = 0;
 	int i = 0;
 	out[0] = '\0';
@@ -165,5 +156,100 @@ int config_topic_get(const struct log_config *lc, const char *key, char *out, si
 		}
 		p = bar ? bar + 1 : NULL;
 	}
+}
+
+int config_topic_get(const struct log_config *lc, const char *key, char *out, size_t n)
+{
+	const struct config_topic_key *t = config_topic_key_find(key);
+
+	if (!t || !t->applied)
+		return KAF_ENOTFOUND;
+	const struct config_key_info *k = config_key_info(t->synonym);
+	int64_t v = field_load(lc, t);
+	if (k->type != T_ENUM && k->type != T_ENUMLIST)
+		snprintf(out, n, "%" PRId64, v);
+	else
+		enum_words(k, v, out, n);
+	return 0;
+}
+
+/* Shortest text that reads back as the same double. */
+static void double_text(double d, char *out, size_t n)
+{
+	snprintf(out, n, "%.15g", d);
+	if (strtod(out, NULL) != d)
+		snprintf(out, n, "%.17g", d);
+}
+
+/* A parsed value in canonical form: numbers in the key's unit, table words, true/false. */
+static void typed_text(const struct config_key_info *k, const char *text, int64_t num, double dbl,
+		       char *out, size_t n)
+{
+	switch (k->type) {
+	case T_STRING:
+	case T_LIST:
+		snprintf(out, n, "%s", text);
+		break;
+	case T_BOOL:
+		snprintf(out, n, "%s", num ? "true" : "false");
+		break;
+	case T_ENUM:
+	case T_ENUMLIST:
+		enum_words(k, num, out, n);
+		break;
+	case T_DOUBLE:
+		double_text(dbl, out, n);
+		break;
+	default:
+		snprintf(out, n, "%" PRId64, num);
+		break;
+	}
+}
+
+int config_topic_value_text(const struct config *cfg, const char *key, const char *value, char *out,
+			    size_t n)
+{
+	const struct config_topic_key *t = config_topic_key_find(key);
+	char err[256];
+	int64_t num = 0;
+	double dbl = 0;
+	int unset;
+
+	out[0] = '\0';
+	if (!t)
+		return KAF_ENOTFOUND;
+	struct config_key_info k = topic_spec(t);
+	if (!value && t->synonym != CFG_NONE) {
+		/* The broker's value in effect, in the unit of the synonym (as the getters give it). */
+		enum config_key s = t->synonym;
+		if (!config_value_text(cfg, config_effective_key(cfg, s)))
+			return 1;
+		switch (config_type_class(k.type)) {
+		case CFG_CLASS_STR:
+			snprintf(out, n, "%s", config_get_str(cfg, s));
+			return 0;
+		case CFG_CLASS_NUM:
+			num = config_get_num(cfg, s);
+			break;
+		case CFG_CLASS_BOOL:
+			num = config_get_bool(cfg, s);
+			break;
+		case CFG_CLASS_ENUM:
+			num = config_get_enum(cfg, s);
+			break;
+		case CFG_CLASS_DOUBLE:
+			dbl = config_get_double(cfg, s);
+			break;
+		}
+		typed_text(&k, "", num, dbl, out, n);
+		return 0;
+	}
+	if (!value)
+		value = t->def;
+	if (!value)
+		return 1;
+	if (config_parse_typed(&k, value, 0, &num, &dbl, &unset, err, sizeof(err)))
+		return KAF_ECONFIG;
+	typed_text(&k, value, num, dbl, out, n);
 	return 0;
 }

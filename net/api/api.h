@@ -30,5 +30,9 @@ enum req_status api_produce(struct req *r);
 enum req_status api_fetch(struct req *r);
 enum req_status api_list_offsets(struct req *r);
 enum req_status api_delete_records(struct req *r);
+enum req_status api_describe_configs(struct req *r);
+enum req_status api_alter_configs(struct req *r);
+enum req_status api_incremental_alter_configs(struct req *r);
+enum req_status api_describe_cluster(struct req *r);
 
 #endif

@@ -17,6 +17,12 @@ static const struct api_handler handlers[API_KEY_COUNT] = {
 	/* v1 is what kafka-python and librdkafka's offset-by-time lookups send. */
 	[API_LIST_OFFSETS] = { .fn = api_list_offsets, .min_version = 1, .max_version = 3 },
 	[API_DELETE_RECORDS] = { .fn = api_delete_records, .min_version = 0, .max_version = 1 },
+	/* v0 librdkafka's and kafka-python's oldest; v1 adds synonyms and sources. */
+	[API_DESCRIBE_CONFIGS] = { .fn = api_describe_configs, .min_version = 0, .max_version = 2 },
+	[API_ALTER_CONFIGS] = { .fn = api_alter_configs, .min_version = 0, .max_version = 1 },
+	[API_INCREMENTAL_ALTER_CONFIGS] = { .fn = api_incremental_alter_configs, .min_version = 0,
+					    .max_version = 1 },
+	[API_DESCRIBE_CLUSTER] = { .fn = api_describe_cluster, .min_version = 0, .max_version = 1 },
 };
 
 const struct api_handler *api_handler_find(int key)
