@@ -231,10 +231,10 @@ static void test_pipeline(int fa)
 	int produce_ok = 0, fetch_ok = 0;
 	for (int i = 0; i < avr.api_keys.n; i++) {
 		const struct api_versions_resp_api_keys *k = &avr.api_keys.v[i];
-		produce_ok |= k->api_key == API_PRODUCE && k->min_version == 3 && k->max_version == 7;
+		produce_ok |= k->api_key == API_PRODUCE && k->min_version == 0 && k->max_version == 7;
 		fetch_ok |= k->api_key == API_FETCH && k->min_version == 4 && k->max_version == 11;
 	}
-	ok(produce_ok && fetch_ok, "ApiVersions advertises Produce 3-7 and Fetch 4-11");
+	ok(produce_ok && fetch_ok, "ApiVersions advertises Produce 0-7 and Fetch 4-11");
 	arena_release(&a);
 }
 
