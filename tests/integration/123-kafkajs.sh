@@ -110,6 +110,30 @@ async function main () {
   check(late.every(o => o.offset === String(counts[o.partition])),
     'fetchTopicOffsetsByTimestamp after the last record answers the end', late)
 
+  // DeleteRecords moves the log start; kafkajs finds leaders from metadata it already holds.
+  await admin.createTopics({ topics: [{ topic: 'kjrec', numPartitions: 2 }], waitForLeaders: true })
+  await producer.connect()
+  await producer.send({ topic: 'kjrec', messages: Array.from({ length: 20 }, (_, i) => ({ value: 'r' + i, partition: i % 2 })) })
+  await producer.disconnect()
+  await admin.fetchTopicMetadata({ topics: ['kjrec'] })
+  await admin.deleteTopicRecords({ topic: 'kjrec', partitions: [{ partition: 0, offset: '3' }, { partition: 1, offset: '-1' }] })
+  const low = (await admin.fetchTopicOffsets('kjrec')).sort((a, b) => a.partition - b.partition)
+  check(low.map(o => o.low + '-' + o.high).join() === '3-10,10-10',
+    'deleteTopicRecords moves the low watermarks (to 3, and to the end for -1)', low)
+  let oor = null
+  try {
+    await admin.deleteTopicRecords({ topic: 'kjrec', partitions: [{ partition: 0, offset: '100' }] })
+  } catch (e) { oor = e }
+  const why = oor && oor.cause && oor.cause.partitions && oor.cause.partitions[0].error
+  check(why && why.type === 'OFFSET_OUT_OF_RANGE', 'deleteTopicRecords past the end gets OFFSET_OUT_OF_RANGE',
+    oor && oor.message)
+  await admin.createPartitions({ topicPartitions: [{ topic: 'kjrec', count: 5 }] })
+  const grown = await admin.fetchTopicMetadata({ topics: ['kjrec'] })
+  check(grown.topics[0].partitions.length === 5, 'createPartitions grows kjrec to 5 partitions',
+    grown.topics[0].partitions.length)
+  const cl = await admin.describeCluster()
+  check(cl.controller === 1 && cl.brokers.length === 1 && cl.brokers[0].nodeId === 1 && cl.clusterId.length > 0,
+    'describeCluster: one broker, the controller', cl)
   await admin.createTopics({ topics: [{ topic: 'kjdel' }] })
   await admin.deleteTopics({ topics: ['kjdel'] })
   check(!(await admin.listTopics()).includes('kjdel'), 'deleteTopics removes a topic')
