@@ -94,7 +94,13 @@ for (pa, off) in delivered:
 total = len(delivered) + 1000
 c = Consumer({"bootstrap.servers": bs, "group.id": "kaf-test-assign", "enable.auto.commit": False,
               "auto.offset.reset": "error", "fetch.wait.max.ms": 100})
-wm = {pa: c.get_watermark_offsets(TopicPartition("ck", pa), timeout=5, cached=False) for pa in range(4)}
+# acks=0 returns once the bytes are sent: give the broker a moment to append them.
+t0 = time.time()
+while True:
+    wm = {pa: c.get_watermark_offsets(TopicPartition("ck", pa), timeout=5, cached=False) for pa in range(4)}
+    if sum(h for _, h in wm.values()) >= total or time.time() - t0 > 5:
+        break
+    time.sleep(0.1)
 check(sum(h for _, h in wm.values()) == total and all(lo == 0 for lo, _ in wm.values()),
       "get_watermark_offsets: low 0, highs add up to every message", wm)
 # acks=1/all offsets leave exactly the holes the acks=0 messages filled.
