@@ -26,7 +26,8 @@ check "server starts" start_server || { finish; exit 1; }
 
 timeout 55 $PY - "$bootstrap" >"$tmp/ck.out" 2>"$tmp/ck.err" <<'PYEOF'
 import sys, time
-from confluent_kafka import Producer, Consumer, TopicPartition, OFFSET_BEGINNING, OFFSET_END
+from confluent_kafka import (Producer, Consumer, TopicPartition, OFFSET_BEGINNING, OFFSET_END,
+                             TIMESTAMP_LOG_APPEND_TIME)
 from confluent_kafka.admin import AdminClient, NewTopic
 
 bs = sys.argv[1]
@@ -93,7 +94,7 @@ for (pa, off) in delivered:
     parts.setdefault(pa, []).append(off)
 total = len(delivered) + 1000
 c = Consumer({"bootstrap.servers": bs, "group.id": "kaf-test-assign", "enable.auto.commit": False,
-              "auto.offset.reset": "error", "fetch.wait.max.ms": 100})
+              "auto.offset.reset": "error", "fetch.wait.max.ms": 100, "check.crcs": True})
 # acks=0 returns once the bytes are sent: give the broker a moment to append them.
 t0 = time.time()
 while True:
@@ -125,7 +126,7 @@ while len(got) + acks0_seen < total and time.time() - t0 < 25:
         got[(m.partition(), m.offset())] = (m.key(), m.value(), m.timestamp()[1],
                                              dict(m.headers()))
 took = time.time() - t0
-check(len(got) + acks0_seen == total, "read_committed consumer reads all %d messages" % total,
+check(len(got) + acks0_seen == total, "read_committed consumer reads all %d messages, CRCs checked" % total,
       (len(got), acks0_seen))
 print("consumed %d messages in %.2f s" % (total, took))
 bad = [k for k, v in delivered.items()
@@ -171,22 +172,50 @@ check(m is not None and m.value() == b"t6" and m.timestamp()[1] == BASE + 60,
       "assigned at that offset, the message has its CreateTime", m and m.timestamp())
 c.close()
 
+# A LogAppendTime topic: the broker's clock stamps each batch, and the
+# delivery report and the consumer both see that time, not the producer's.
+for f in a.create_topics([NewTopic("cklat", 1, 1, config={"message.timestamp.type": "LogAppendTime"})]).values():
+    f.result(10)
+reports = []
+p = Producer({"bootstrap.servers": bs, "linger.ms": 5})
+t_before = int(time.time() * 1000)
+for i in range(5):
+    p.produce("cklat", value=b"lat%d" % i, timestamp=1000 + i,
+              on_delivery=lambda err, msg: reports.append((err, msg.offset(), msg.timestamp())))
+p.flush(10)
+t_after = int(time.time() * 1000)
+check(len(reports) == 5 and all(e is None and ts[0] == TIMESTAMP_LOG_APPEND_TIME and t_before <= ts[1] <= t_after
+                                for e, _, ts in reports),
+      "LogAppendTime: delivery reports carry the broker's append time", reports[:2])
+c = Consumer({"bootstrap.servers": bs, "group.id": "kaf-test-assign", "enable.auto.commit": False})
+c.assign([TopicPartition("cklat", 0, 0)])
+lat = []
+t0 = time.time()
+while len(lat) < 5 and time.time() - t0 < 5:
+    lat += [m for m in c.consume(10, 0.5) if not m.error()]
+check([m.timestamp() for m in lat] == [ts for _, _, ts in sorted(reports, key=lambda r: r[1])],
+      "LogAppendTime: the consumer reads the same timestamps", [m.timestamp() for m in lat][:2])
+c.close()
+
 # A consumer waiting at the end of all four partitions receives new messages.
 c = Consumer({"bootstrap.servers": bs, "group.id": "kaf-test-assign", "enable.auto.commit": False,
               "fetch.wait.max.ms": 2000})
-c.assign([TopicPartition("ck", pa, OFFSET_END) for pa in range(4)])
-c.poll(1.0)
+# At the high watermarks read now (OFFSET_END would be resolved later, racing the producer).
+ends = [c.get_watermark_offsets(TopicPartition("ck", pa), timeout=5, cached=False)[1] for pa in range(4)]
+c.assign([TopicPartition("ck", pa, ends[pa]) for pa in range(4)])
+c.poll(0.5)
 p = Producer({"bootstrap.servers": bs, "linger.ms": 5})
 t0 = time.time()
 for i in range(1000):
     p.produce("ck", value=b"tail %d" % i, key=b"%d" % i)
 p.flush(10)
+flushed = time.time() - t0
 tail = []
 while len(tail) < 1000 and time.time() - t0 < 10:
     tail += [m.value() for m in c.consume(1000, 0.2) if not m.error()]
 check(sorted(tail) == sorted(b"tail %d" % i for i in range(1000)),
       "a consumer at the end receives 1000 new messages", len(tail))
-print("tail after %.2f s" % (time.time() - t0))
+print("tail: produced in %.2f s, consumed after %.2f s" % (flushed, time.time() - t0))
 c.close()
 print("done")
 PYEOF

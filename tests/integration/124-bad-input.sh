@@ -58,6 +58,19 @@ cp.flush(10)
 check(len(res) == 2 and res[0] is not None and res[0].code() == KafkaError.MSG_SIZE_TOO_LARGE == 10,
       "confluent-kafka: the broker's MSG_SIZE_TOO_LARGE reaches the delivery callback", res)
 check(len(res) == 2 and res[1] == 1, "confluent-kafka: the next small message is stored at offset 1", res)
+
+# A compacted topic refuses records without a key: INVALID_RECORD (87).
+from confluent_kafka.admin import AdminClient, NewTopic
+admin = AdminClient({"bootstrap.servers": bs})
+for f in admin.create_topics([NewTopic("compacted", 1, 1, config={"cleanup.policy": "compact"})]).values():
+    f.result(10)
+res = []
+cp.produce("compacted", b"no key", on_delivery=lambda e, m: res.append(e))
+cp.flush(10)
+cp.produce("compacted", b"keyed", key=b"k", on_delivery=lambda e, m: res.append(e or m.offset()))
+cp.flush(10)
+check(len(res) == 2 and res[0] is not None and res[0].code() == 87 and res[1] == 0,
+      "compacted topic: a record without a key gets INVALID_RECORD, a keyed one is stored", res)
 print("done")
 PYEOF
 rc=$?
