@@ -1,9 +1,9 @@
 /*
  * ApiVersions: the served ranges, straight from the handler table (with
- * Produce advertised from v0, see table.c). The
- * answer to a version we do not serve is the v0 layout with
- * UNSUPPORTED_VERSION and our own range for key 18, so clients retry
- * with a version we know instead of losing the connection.
+ * Produce advertised from v0, see table.c). The answer to a version we do
+ * not serve is the v0 layout with UNSUPPORTED_VERSION and our own range
+ * for key 18, so clients retry with a version we know instead of losing
+ * the connection.
  */
 #include "net/api/api.h"
 #include "net/proto/errors.h"
