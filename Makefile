@@ -26,7 +26,7 @@ VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 BUILD_DEBS = build-essential pkg-config libuv1-dev libinih-dev libzstd-dev zlib1g-dev \
 	liblz4-dev libsnappy-dev
 TEST_DEBS = clang libclang-rt-14-dev mandoc zstd lz4 gzip python3 kcat python3-kafka \
-	python3-confluent-kafka
+	python3-confluent-kafka python3-lz4 python3-zstandard python3-snappy nodejs
 
 CFLAGS ?= -O2 -g
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla -Wno-unused-parameter

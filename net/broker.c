@@ -1,5 +1,6 @@
 /* Listeners, the idle timer, and the broker's start and stop. */
 #include "net/broker.h"
+#include "net/api/fetch_wait.h"
 #include "net/conn.h"
 #include "core/config/config.h"
 #include "core/base/err.h"
@@ -134,7 +135,12 @@ void broker_stop(struct broker *b)
 	for (int i = 0; i < b->nlisteners; i++)
 		if (!uv_is_closing((uv_handle_t *)&b->listeners[i].tcp))
 			uv_close((uv_handle_t *)&b->listeners[i].tcp, NULL);
-	/* Idle connections go now; busy ones when their last response is written. */
+	/*
+	 * Idle connections go now; busy ones when their last response is
+	 * written. Long polls answer now rather than after their MaxWaitMs
+	 * (kafkajs waits 5 s by default, a client may ask for minutes).
+	 */
+	fetch_wait_expire_all(b);
 	struct conn *c = b->conns;
 	while (c) {
 		struct conn *next = c->next;

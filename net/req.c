@@ -20,7 +20,7 @@ static enum req_status api_versions_unsupported(struct req *r, const struct api_
 	struct api_versions_resp *resp = r->resp;
 	struct api_versions_resp_api_keys *key = arena_zalloc(&r->arena, sizeof(*key));
 	key->api_key = API_API_VERSIONS;
-	key->min_version = h->min_version;
+	key->min_version = api_handler_advertised_min(h);
 	key->max_version = h->max_version;
 	resp->error_code = KERR_UNSUPPORTED_VERSION;
 	resp->api_keys.n = 1;

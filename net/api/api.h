@@ -1,7 +1,9 @@
 /*
  * The handler table: for each API key the function that answers it and the
  * versions the broker serves. ApiVersions answers from this same table, so
- * what the broker advertises is exactly what it handles.
+ * what the broker advertises is what it handles, with one exception: a key
+ * marked advertise_v0 is advertised from v0 while versions below
+ * min_version still close the connection (see table.c for why).
  */
 #ifndef KAF_NET_API_API_H
 #define KAF_NET_API_API_H
@@ -16,7 +18,14 @@ struct api_handler {
 	api_handler_fn fn;
 	int16_t min_version;
 	int16_t max_version;
+	unsigned advertise_v0 : 1;	/* ApiVersions says min 0 */
 };
+
+/* The lowest version ApiVersions advertises for h. */
+static inline int16_t api_handler_advertised_min(const struct api_handler *h)
+{
+	return h->advertise_v0 ? 0 : h->min_version;
+}
 
 /* NULL when the broker does not serve the key. */
 const struct api_handler *api_handler_find(int key);

@@ -1,8 +1,9 @@
 /*
- * ApiVersions: the served ranges, straight from the handler table. The
- * answer to a version we do not serve is the v0 layout with
- * UNSUPPORTED_VERSION and our own range for key 18, so clients retry
- * with a version we know instead of losing the connection.
+ * ApiVersions: the served ranges, straight from the handler table (with
+ * Produce advertised from v0, see table.c). The answer to a version we do
+ * not serve is the v0 layout with UNSUPPORTED_VERSION and our own range
+ * for key 18, so clients retry with a version we know instead of losing
+ * the connection.
  */
 #include "net/api/api.h"
 #include "net/proto/errors.h"
@@ -20,7 +21,7 @@ enum req_status api_api_versions(struct req *r)
 		if (!h)
 			continue;
 		keys[n].api_key = (int16_t)key;
-		keys[n].min_version = h->min_version;
+		keys[n].min_version = api_handler_advertised_min(h);
 		keys[n].max_version = h->max_version;
 		n++;
 	}

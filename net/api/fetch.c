@@ -18,6 +18,7 @@
 #include "net/api/api.h"
 #include "net/api/datapath.h"
 #include "net/api/fetch_wait.h"
+#include "net/broker.h"
 #include "net/proto/errors.h"
 #include "net/proto/msg_data.h"
 #include "core/base/err.h"
@@ -179,7 +180,8 @@ enum req_status api_fetch(struct req *r)
 	struct fetch_ctx *fc = fetch_ctx_new(r);
 	int errors;
 	size_t bytes = fetch_run(fc, &errors);
-	if (fc->n == 0 || q->max_wait_ms <= 0 || fetch_satisfied(fc, bytes, errors))
+	/* A stopping broker answers at once: nothing may hold the stop. */
+	if (fc->n == 0 || q->max_wait_ms <= 0 || r->b->stopping || fetch_satisfied(fc, bytes, errors))
 		return REQ_DONE;
 
 	/* Park: nothing stays pinned while waiting; the next run reads afresh. */

@@ -147,6 +147,24 @@ void fetch_wait_wake(struct broker *b, const struct log *l)
 	}
 }
 
+void fetch_wait_expire_all(struct broker *b)
+{
+	struct fetch_wait *fw = b->fetch_wait;
+	if (!fw)
+		return;
+	uint64_t now = uv_now(b->loop);
+	for (size_t k = 0; k < FETCH_WAIT_BUCKETS; k++) {
+		for (struct fetch_wait_entry *e = fw->buckets[k]; e; e = e->next) {
+			struct fetch_waiter *w = e->w;
+			w->deadline = now;	/* the next check is the final one */
+			if (w->woken)
+				continue;
+			w->woken = 1;
+			uv_timer_start(&w->timer, on_timer, 0, 0);
+		}
+	}
+}
+
 int fetch_wait_count(const struct broker *b)
 {
 	return b->fetch_wait ? b->fetch_wait->nwaiters : 0;

@@ -36,6 +36,12 @@ enum req_status fetch_wait_park(struct req *r, struct log *const *logs, int n, i
 /* Data was appended to l: its parked fetches check again on the next loop turn. */
 void fetch_wait_wake(struct broker *b, const struct log *l);
 
+/*
+ * The broker is stopping: every parked fetch answers on the next loop turn
+ * with what it has, instead of holding the stop for up to its MaxWaitMs.
+ */
+void fetch_wait_expire_all(struct broker *b);
+
 /* Fetches parked right now (for tests and stats). */
 int fetch_wait_count(const struct broker *b);
 

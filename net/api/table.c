@@ -10,8 +10,15 @@ static const struct api_handler handlers[API_KEY_COUNT] = {
 	[API_CREATE_TOPICS] = { .fn = api_create_topics, .min_version = 0, .max_version = 4 },
 	[API_DELETE_TOPICS] = { .fn = api_delete_topics, .min_version = 0, .max_version = 3 },
 	[API_CREATE_PARTITIONS] = { .fn = api_create_partitions, .min_version = 0, .max_version = 1 },
-	/* v3 is the first with record batches v2; v7 allows zstd (librdkafka, kafka-python). */
-	[API_PRODUCE] = { .fn = api_produce, .min_version = 3, .max_version = 7 },
+	/*
+	 * v3 is the first with record batches v2; v7 allows zstd (librdkafka,
+	 * kafka-python). Advertised from v0 as Kafka 4 does (KAFKA-18659):
+	 * librdkafka before 2.10 sends gzip, snappy and lz4 batches only to a
+	 * broker whose Produce range includes v0, and otherwise silently sends
+	 * them uncompressed. No client picks v0-2 when v7 is on offer; such a
+	 * request is refused like any version not served.
+	 */
+	[API_PRODUCE] = { .fn = api_produce, .min_version = 3, .max_version = 7, .advertise_v0 = 1 },
 	/* v4 for batches v2 (kafka-python's v4); v10+ makes kafka-python guess 2.1 and use zstd. */
 	[API_FETCH] = { .fn = api_fetch, .min_version = 4, .max_version = 11 },
 	/* v1 is what kafka-python and librdkafka's offset-by-time lookups send. */

@@ -8,6 +8,7 @@
 #include "core/config/config.h"
 #include "core/record/codec.h"
 #include "net/proto/errors.h"
+#include "net/proto/msg_cluster.h"
 #include "tests/unit/net/brokertest.h"
 
 static struct tb t;
@@ -703,6 +704,42 @@ static void test_random_records(int fd)
 	buf_release(&x);
 }
 
+/*
+ * Produce is advertised from v0 (librdkafka compresses with gzip, snappy
+ * and lz4 only then) but served from v3: an older request closes the
+ * connection, and v3 itself works.
+ */
+static void test_produce_versions(void)
+{
+	int fd = tb_connect(&t);
+	struct api_versions_req av = { 0 };
+	struct api_versions_resp avr;
+	int32_t c = corr++;
+	tb_send(fd, API_API_VERSIONS, 2, c, &av);
+	int min = -1, max = -1;
+	if (tb_recv(fd, API_API_VERSIONS, 2, &avr, &a, 3000) == c)
+		for (int i = 0; i < avr.api_keys.n; i++)
+			if (avr.api_keys.v[i].api_key == API_PRODUCE) {
+				min = avr.api_keys.v[i].min_version;
+				max = avr.api_keys.v[i].max_version;
+			}
+	ok(min == 0 && max == 7, "ApiVersions advertises Produce 0-7 (got %d-%d)", min, max);
+
+	struct buf b = BUF_INIT;
+	struct batch_opts o = BATCH_OPTS_DEFAULT;
+	tb_batch(&b, &o, 1, T0, 4);
+	int64_t base = -1;
+	is_int(produce_buf(fd, 3, "rt", 0, &b, &base), 0, "Produce v3 is served");
+
+	/* Produce v2: header, then acks, timeout and an empty topic array. */
+	static const uint8_t v2[] = { 0, 0, 0, 20, 0, 0, 0, 2, 0, 0, 0, 9, 0, 1, 't',
+				      0xff, 0xff, 0, 0, 3, 0xe8, 0, 0, 0, 0 };
+	tb_write_all(fd, v2, sizeof(v2));
+	ok(tb_closed(fd, 3000), "Produce v2 closes the connection");
+	close(fd);
+	buf_release(&b);
+}
+
 int main(void)
 {
 	tb_open(&t);
@@ -744,6 +781,7 @@ int main(void)
 	test_round_trip(fd);
 	test_acks0(fd);
 	test_produce_errors(fd);
+	test_produce_versions();
 	test_produce_topic_rules(fd);
 	test_produce_multi(fd);
 	test_min_insync(fd);

@@ -3,7 +3,8 @@
  * another connection brings enough, or MaxWaitMs passes; errors and
  * MaxWaitMs 0 answer at once; a parked fetch holds back the requests
  * pipelined behind it; a client closing while parked, and the broker
- * closing with fetches parked, leave nothing behind (run under ASan).
+ * closing with fetches parked, leave nothing behind (run under ASan); a
+ * graceful stop answers parked fetches at once.
  */
 #include "net/api/fetch_wait.h"
 #include "net/proto/errors.h"
@@ -231,10 +232,60 @@ static void test_pipeline(int fa)
 	int produce_ok = 0, fetch_ok = 0;
 	for (int i = 0; i < avr.api_keys.n; i++) {
 		const struct api_versions_resp_api_keys *k = &avr.api_keys.v[i];
-		produce_ok |= k->api_key == API_PRODUCE && k->min_version == 3 && k->max_version == 7;
+		produce_ok |= k->api_key == API_PRODUCE && k->min_version == 0 && k->max_version == 7;
 		fetch_ok |= k->api_key == API_FETCH && k->min_version == 4 && k->max_version == 11;
 	}
-	ok(produce_ok && fetch_ok, "ApiVersions advertises Produce 3-7 and Fetch 4-11");
+	ok(produce_ok && fetch_ok, "ApiVersions advertises Produce 0-7 and Fetch 4-11");
+	arena_release(&a);
+}
+
+static void stop_on_loop(struct tb *tb, void *arg)
+{
+	broker_stop(&tb->b);
+}
+
+/*
+ * A graceful stop (a broker of its own) answers a fetch parked for 30 s at
+ * once, empty, and a fetch read in the same segment behind it without
+ * parking it; then the connection closes.
+ */
+static void test_stop_answers_parked(void)
+{
+	static struct tb s;
+	struct fetch_resp r;
+	tb_open(&s);
+	tb_create(&s, "lp", 0, NULL);
+	tb_run(&s);
+	int fd = tb_connect(&s);
+	int64_t t0 = now_ms();
+	/* Both fetches in one write, so the second waits in the read buffer. */
+	struct fetch_req_partitions rp = { .partition = 0, .current_leader_epoch = -1, .fetch_offset = 0,
+					   .log_start_offset = -1, .partition_max_bytes = 1 << 20 };
+	struct fetch_req_topics rt = { .topic = kstr_c("lp"), .partitions = { 1, &rp } };
+	struct fetch_req q = { .replica_id = -1, .max_wait_ms = 30000, .min_bytes = 1, .max_bytes = 1 << 20,
+			       .session_epoch = -1, .topics = { 1, &rt }, .rack_id = kstr_c("") };
+	struct buf f1 = BUF_INIT, f2 = BUF_INIT;
+	int32_t c1 = corr++, c2 = corr++;
+	tb_frame(&f1, API_FETCH, 11, c1, &q);
+	tb_frame(&f2, API_FETCH, 11, c2, &q);
+	buf_append(&f1, f2.data, f2.len);
+	tb_write_all(fd, f1.data, f1.len);
+	buf_release(&f1);
+	buf_release(&f2);
+	int n = -1;
+	for (int i = 0; i < 200 && n != 1; i++) {
+		usleep(10000);
+		tb_call(&s, count_on_loop, &n);
+	}
+	is_int(n, 1, "a fetch parked for 30 s");
+	tb_call(&s, stop_on_loop, NULL);
+	ok(fetch_recv(fd, c1, 3000, &r) == 0 && part0(&r, 0)->error_code == 0 &&
+	   part0(&r, 0)->records.len == 0, "broker_stop answers the parked fetch, without records");
+	ok(fetch_recv(fd, c2, 3000, &r) == 0, "and answers the fetch behind it without parking it");
+	ok(now_ms() - t0 < 2000, "both within %lld ms", (long long)(now_ms() - t0));
+	ok(tb_closed(fd, 2000), "then the connection closes");
+	close(fd);
+	is_int(tb_close(&s), 0, "every handle of the stopped broker closed");
 	arena_release(&a);
 }
 
@@ -302,6 +353,7 @@ int main(void)
 	test_errors_answer_at_once(fa);
 	test_pipeline(fa);
 	test_close_while_parked(fb, &b);
+	test_stop_answers_parked();
 
 	/* The broker closing with fetches parked for 30 s does not wait for them. */
 	fetch_send1(fa, "lp", lp_end, 1, 30000);
