@@ -114,3 +114,18 @@ void req_resume(struct req *r, enum req_status status)
 	}
 	conn_request_done(c, r);
 }
+
+struct kstr req_kstr(struct req *r, const char *s)
+{
+	if (!s)
+		return (struct kstr){ NULL, -1 };
+	size_t n = strlen(s);
+	return (struct kstr){ arena_memdup(&r->arena, s, n ? n : 1), (int32_t)n };
+}
+
+struct kstr req_error_message(struct req *r, int16_t err, const char *msg)
+{
+	if (err == KERR_NONE || !msg[0])
+		return (struct kstr){ NULL, -1 };
+	return req_kstr(r, msg);
+}

@@ -52,6 +52,10 @@ struct req {
  * means the connection waits for req_resume.
  */
 enum req_status req_handle(struct conn *c, const uint8_t *frame, size_t len, struct req **out);
+/* s copied into the request's arena (NULL gives a null string). */
+struct kstr req_kstr(struct req *r, const char *s);
+/* A response's ErrorMessage: null when err is NONE or msg is empty, else msg copied. */
+struct kstr req_error_message(struct req *r, int16_t err, const char *msg);
 /* Encode the response into r->out. */
 void req_encode_response(struct req *r);
 /* Free the request (arena included). */

@@ -45,21 +45,6 @@ enum { OP_SET = 0, OP_DELETE = 1, OP_APPEND = 2, OP_SUBTRACT = 3 };
 /* Longest value text shown or built (a list after APPEND); longer values are refused. */
 #define VALUE_MAX 4096
 
-static struct kstr arena_kstr(struct req *r, const char *s)
-{
-	if (!s)
-		return (struct kstr){ NULL, -1 };
-	size_t n = strlen(s);
-	return (struct kstr){ arena_memdup(&r->arena, s, n ? n : 1), (int32_t)n };
-}
-
-static struct kstr msg_or_null(struct req *r, int16_t err, const char *msg)
-{
-	if (err == KERR_NONE || !msg[0])
-		return (struct kstr){ NULL, -1 };
-	return arena_kstr(r, msg);
-}
-
 /* NUL-terminated copy of s; NULL for a null string or one holding a NUL byte. */
 static char *arena_cstr(struct req *r, struct kstr s)
 {
@@ -169,7 +154,7 @@ static void entry_finish(struct req *r, struct describe_configs_resp_configs *e,
 {
 	int sensitive = key_sensitive(name);
 	e->name = kstr_c(name);
-	e->value = sensitive ? (struct kstr){ NULL, -1 } : arena_kstr(r, value);
+	e->value = sensitive ? (struct kstr){ NULL, -1 } : req_kstr(r, value);
 	e->config_source = (int8_t)(s->n ? s->v[0].source : SRC_DEFAULT);
 	e->is_sensitive = (int8_t)sensitive;
 	if (!with_synonyms || !s->n)
@@ -179,7 +164,7 @@ static void entry_finish(struct req *r, struct describe_configs_resp_configs *e,
 	for (int i = 0; i < s->n; i++) {
 		e->synonyms.v[i] = s->v[i];
 		e->synonyms.v[i].value = sensitive ? (struct kstr){ NULL, -1 }
-						   : arena_kstr(r, s->v[i].value.p);
+						   : req_kstr(r, s->v[i].value.p);
 	}
 }
 
@@ -325,7 +310,7 @@ enum req_status api_describe_configs(struct req *r)
 			out->configs.n = 0;
 		entries += out->configs.n;
 		out->error_code = err;
-		out->error_message = msg_or_null(r, err, msg);
+		out->error_message = req_error_message(r, err, msg);
 	}
 	return REQ_DONE;
 }
@@ -703,7 +688,7 @@ enum req_status api_alter_configs(struct req *r)
 		out->resource_type = res->resource_type;
 		out->resource_name = res->resource_name;
 		out->error_code = err;
-		out->error_message = msg_or_null(r, err, msg);
+		out->error_message = req_error_message(r, err, msg);
 	}
 	return REQ_DONE;
 }
@@ -730,7 +715,7 @@ enum req_status api_incremental_alter_configs(struct req *r)
 		out->resource_type = res->resource_type;
 		out->resource_name = res->resource_name;
 		out->error_code = err;
-		out->error_message = msg_or_null(r, err, msg);
+		out->error_message = req_error_message(r, err, msg);
 	}
 	return REQ_DONE;
 }

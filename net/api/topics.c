@@ -11,14 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static struct kstr msg_or_null(struct req *r, int16_t err, const char *msg)
-{
-	if (err == KERR_NONE || !msg[0])
-		return (struct kstr){ NULL, -1 };
-	size_t n = strlen(msg);
-	return (struct kstr){ arena_memdup(&r->arena, msg, n), (int32_t)n };
-}
-
 /* Copy a request's configs into NUL-terminated key/value pairs. */
 static struct meta_config *configs_of(struct req *r, const struct create_topics_req_topics *t)
 {
@@ -71,7 +63,7 @@ enum req_status api_create_topics(struct req *r)
 			}
 		}
 		out->error_code = err;
-		out->error_message = msg_or_null(r, err, msg);
+		out->error_message = req_error_message(r, err, msg);
 	}
 	return REQ_DONE;
 }
@@ -119,7 +111,7 @@ enum req_status api_create_partitions(struct req *r)
 						   sizeof(msg));
 		}
 		out->error_code = err;
-		out->error_message = msg_or_null(r, err, msg);
+		out->error_message = req_error_message(r, err, msg);
 	}
 	return REQ_DONE;
 }
