@@ -11,16 +11,6 @@
 . "$(dirname "$0")/server.sh"
 PY=/usr/bin/python3
 
-# The script prints "ok - ..." / "not ok - ..." lines; everything else is shown.
-tap_from() {
-	while IFS= read -r l; do
-		case $l in
-		"ok - "*) pass "${l#ok - }" ;;
-		"not ok - "*) fail "${l#not ok - }" ;;
-		*) echo "# $l" ;;
-		esac
-	done <"$1"
-}
 
 check "server starts" start_server || { finish; exit 1; }
 

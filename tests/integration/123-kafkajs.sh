@@ -16,15 +16,6 @@ mkdir -p "$O"
 O=$(cd "$O" && pwd)
 NPM_DIR=$O/npm
 
-tap_from() {
-	while IFS= read -r l; do
-		case $l in
-		"ok - "*) pass "${l#ok - }" ;;
-		"not ok - "*) fail "${l#not ok - }" ;;
-		*) echo "# $l" ;;
-		esac
-	done <"$1"
-}
 
 if ! command -v node >/dev/null 2>&1; then
 	skip "kafkajs against kaf server" "no node"

@@ -11,15 +11,6 @@
 . "$(dirname "$0")/server.sh"
 PY=/usr/bin/python3
 
-tap_from() {
-	while IFS= read -r l; do
-		case $l in
-		"ok - "*) pass "${l#ok - }" ;;
-		"not ok - "*) fail "${l#not ok - }" ;;
-		*) echo "# $l" ;;
-		esac
-	done <"$1"
-}
 
 check "server starts with message.max.bytes=1000" start_server --override message.max.bytes=1000 ||
 	{ finish; exit 1; }

@@ -11,15 +11,6 @@
 PY=/usr/bin/python3
 FMT='%t|%p|%o|%T|%k|%s|%h\n'
 
-tap_from() {
-	while IFS= read -r l; do
-		case $l in
-		"ok - "*) pass "${l#ok - }" ;;
-		"not ok - "*) fail "${l#not ok - }" ;;
-		*) echo "# $l" ;;
-		esac
-	done <"$1"
-}
 
 # Every record of topics dur and durauto, in one stable order.
 read_all() {

@@ -19,3 +19,15 @@ check() { # description command... (passes when the command succeeds)
 }
 show() { sed 's/^/#   /' "$@"; }
 finish() { [ "$failed" -eq 0 ]; }
+
+# Turn the "ok - ..." / "not ok - ..." lines a helper program wrote into FILE
+# into numbered checks; every other line is shown as a comment.
+tap_from() {
+	while IFS= read -r l; do
+		case $l in
+		"ok - "*) pass "${l#ok - }" ;;
+		"not ok - "*) fail "${l#not ok - }" ;;
+		*) echo "# $l" ;;
+		esac
+	done <"$1"
+}
