@@ -57,6 +57,8 @@ struct broker {
 	struct fetch_wait *fetch_wait;
 	/* Group commit of fsyncs (net/flush.c); NULL until the first flush. */
 	struct flusher *flusher;
+	/* Called after each round of fsyncs (recovery points moved). */
+	void (*on_flushed)(struct broker *b);
 	/* Called once when a graceful stop has drained every connection. */
 	void (*on_stopped)(struct broker *b);
 };

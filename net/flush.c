@@ -147,6 +147,8 @@ static void round_done(uv_work_t *w, int status)
 	f->njobs = 0;
 	f->running = 0;
 	settle_waiters(f);
+	if (f->b->on_flushed)
+		f->b->on_flushed(f->b);
 	if (f->drained && !f->npending) {
 		void (*drained)(struct broker *) = f->drained;
 		f->drained = NULL;

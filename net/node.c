@@ -39,12 +39,58 @@ static void on_retention_timer(uv_timer_t *t)
 	}
 }
 
+static void close_everything(struct node *n);
+
+static void checkpoint_work(uv_work_t *w)
+{
+	struct node *n = w->data;
+	n->checkpoint_rc = log_dir_checkpoint_run(n->checkpoint_job);
+}
+
+static void checkpoint_done(uv_work_t *w, int status)
+{
+	struct node *n = w->data;
+	if (n->checkpoint_rc)
+		say_error("writing checkpoints in %s: %s", log_dir_path(n->logs),
+			  kaf_strerror(n->checkpoint_rc));
+	log_dir_checkpoint_job_free(n->checkpoint_job);
+	n->checkpoint_job = NULL;
+	if (n->closing)
+		close_everything(n);
+}
+
+/* Write the checkpoint files on the thread pool (they are fsynced); one at a time. */
+static void checkpoint_start(struct node *n)
+{
+	if (n->checkpoint_job || n->closing || !n->logs)
+		return;
+	if (log_dir_checkpoint_begin(n->logs, &n->checkpoint_job))
+		return;
+	n->checkpoint_ms = (int64_t)uv_now(n->loop);
+	n->checkpoint_work.data = n;
+	if (uv_queue_work(n->loop, &n->checkpoint_work, checkpoint_work, checkpoint_done) < 0) {
+		log_dir_checkpoint_job_free(n->checkpoint_job);
+		n->checkpoint_job = NULL;
+	}
+}
+
 static void on_checkpoint_timer(uv_timer_t *t)
 {
-	struct node *n = t->data;
-	int rc = log_dir_checkpoint(n->logs);
-	if (rc)
-		say_error("writing checkpoints in %s: %s", log_dir_path(n->logs), kaf_strerror(rc));
+	checkpoint_start(t->data);
+}
+
+static struct node *node_of(struct broker *b);
+
+/*
+ * After fsyncs moved recovery points, write them down soon (at most once a
+ * second), so a restart after a crash rescans only what was not yet flushed
+ * instead of everything since the last periodic checkpoint.
+ */
+static void on_flushed(struct broker *b)
+{
+	struct node *n = node_of(b);
+	if ((int64_t)uv_now(n->loop) - n->checkpoint_ms >= 1000)
+		checkpoint_start(n);
 }
 
 static void start_timer(struct node *n, uv_timer_t *t, uv_timer_cb cb, int64_t period)
@@ -58,6 +104,12 @@ static void start_timer(struct node *n, uv_timer_t *t, uv_timer_cb cb, int64_t p
 
 static void close_everything(struct node *n)
 {
+	if (n->checkpoint_job) {
+		/* The checkpoint files are being written: close when that is done. */
+		n->closing = 1;
+		return;
+	}
+	n->closing = 0;
 	if (n->meta)
 		meta_close(n->meta);
 	n->meta = NULL;
@@ -81,10 +133,11 @@ static struct node *node_of(struct broker *b)
 	return (struct node *)((char *)b - offsetof(struct node, broker));
 }
 
-/* The last fsync round is done: the logs can be closed. */
+/* The last fsync round is done: the logs can be closed (after a checkpoint job in flight). */
 static void on_flushes_drained(struct broker *b)
 {
 	struct node *n = node_of(b);
+	b->on_flushed = NULL;
 	flush_free(b);
 	close_everything(n);
 	if (n->on_stopped)
@@ -172,6 +225,7 @@ int node_start(struct node *n, uv_loop_t *loop, const struct config *cfg, const 
 	n->broker.logs = n->logs;
 	n->broker.meta = n->meta;
 	n->broker.on_stopped = on_broker_stopped;
+	n->broker.on_flushed = on_flushed;
 	start_timer(n, &n->retention_timer, on_retention_timer,
 		    config_get_num(cfg, CFG_LOG_RETENTION_CHECK_INTERVAL_MS));
 	start_timer(n, &n->checkpoint_timer, on_checkpoint_timer,

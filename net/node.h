@@ -28,6 +28,11 @@ struct node {
 	uv_timer_t retention_timer;
 	uv_timer_t checkpoint_timer;
 	int timers_started;
+	uv_work_t checkpoint_work;	/* checkpoint files written on the thread pool */
+	struct log_dir_checkpoint_job *checkpoint_job;	/* non-NULL while one is written */
+	int checkpoint_rc;
+	int64_t checkpoint_ms;		/* loop time of the last one started */
+	int closing;			/* waiting for the last checkpoint job to close the logs */
 	int stopped;
 	struct log_dir_report recovery;	/* what opening the logs found */
 	int64_t start_ms;		/* how long start-up took, for the first log line */

@@ -364,33 +364,81 @@ struct log **log_dir_logs(struct log_dir *d, size_t *n)
 	return d->logs;
 }
 
-static int write_checkpoint(struct log_dir *d, const char *name, int start,
-			    const struct checkpoint_entry *kept, size_t nkept)
+/* One checkpoint file's path and entries, snapshot on the log's thread. */
+struct checkpoint_file {
+	char path[4096];
+	struct checkpoint_entry *e;
+	size_t n;
+};
+
+struct log_dir_checkpoint_job {
+	struct checkpoint_file files[2];	/* recovery points, log start offsets */
+};
+
+static int snapshot_checkpoint(struct log_dir *d, const char *name, int start,
+			       const struct checkpoint_entry *kept, size_t nkept,
+			       struct checkpoint_file *f)
 {
-	char p[4096];
-	int rc = dir_file(p, sizeof(p), d->path, name);
+	int rc = dir_file(f->path, sizeof(f->path), d->path, name);
 	if (rc)
 		return rc;
-	struct checkpoint_entry *e = calloc(d->n + nkept + 1, sizeof(*e));
-	if (!e)
+	f->e = calloc(d->n + nkept + 1, sizeof(*f->e));
+	if (!f->e)
 		return -ENOMEM;
 	for (size_t i = 0; i < d->n; i++) {
-		snprintf(e[i].topic, sizeof(e[i].topic), "%s", log_topic(d->logs[i]));
-		e[i].partition = log_partition(d->logs[i]);
-		e[i].offset = start ? log_start_offset(d->logs[i]) : log_recovery_point(d->logs[i]);
+		snprintf(f->e[i].topic, sizeof(f->e[i].topic), "%s", log_topic(d->logs[i]));
+		f->e[i].partition = log_partition(d->logs[i]);
+		f->e[i].offset = start ? log_start_offset(d->logs[i]) : log_recovery_point(d->logs[i]);
 	}
 	if (nkept)
-		memcpy(e + d->n, kept, nkept * sizeof(*e));
-	rc = checkpoint_write(p, e, d->n + nkept);
-	free(e);
-	return rc;
+		memcpy(f->e + d->n, kept, nkept * sizeof(*f->e));
+	f->n = d->n + nkept;
+	return 0;
+}
+
+void log_dir_checkpoint_job_free(struct log_dir_checkpoint_job *j)
+{
+	if (!j)
+		return;
+	free(j->files[0].e);
+	free(j->files[1].e);
+	free(j);
+}
+
+int log_dir_checkpoint_begin(struct log_dir *d, struct log_dir_checkpoint_job **out)
+{
+	struct log_dir_checkpoint_job *j = calloc(1, sizeof(*j));
+	int rc;
+	*out = NULL;
+	if (!j)
+		return -ENOMEM;
+	if ((rc = snapshot_checkpoint(d, CHECKPOINT_RECOVERY_POINT, 0, d->kept_rp, d->nkept_rp,
+				      &j->files[0])) ||
+	    (rc = snapshot_checkpoint(d, CHECKPOINT_LOG_START, 1, d->kept_start, d->nkept_start,
+				      &j->files[1]))) {
+		log_dir_checkpoint_job_free(j);
+		return rc;
+	}
+	*out = j;
+	return 0;
+}
+
+int log_dir_checkpoint_run(struct log_dir_checkpoint_job *j)
+{
+	int rc = checkpoint_write(j->files[0].path, j->files[0].e, j->files[0].n);
+	int rc2 = checkpoint_write(j->files[1].path, j->files[1].e, j->files[1].n);
+	return rc ? rc : rc2;
 }
 
 int log_dir_checkpoint(struct log_dir *d)
 {
-	int rc = write_checkpoint(d, CHECKPOINT_RECOVERY_POINT, 0, d->kept_rp, d->nkept_rp);
-	int rc2 = write_checkpoint(d, CHECKPOINT_LOG_START, 1, d->kept_start, d->nkept_start);
-	return rc ? rc : rc2;
+	struct log_dir_checkpoint_job *j;
+	int rc = log_dir_checkpoint_begin(d, &j);
+	if (rc)
+		return rc;
+	rc = log_dir_checkpoint_run(j);
+	log_dir_checkpoint_job_free(j);
+	return rc;
 }
 
 void log_dir_set_external_flush(struct log_dir *d, int on)

@@ -73,5 +73,14 @@ struct log **log_dir_logs(struct log_dir *d, size_t *n);
 void log_dir_set_external_flush(struct log_dir *d, int on);
 /* Write both checkpoint files from the logs' current state. */
 int log_dir_checkpoint(struct log_dir *d);
+/*
+ * The same in two steps, so the writes (with their fsyncs) can run off the
+ * log directory's thread: begin snapshots the offsets, run writes the files
+ * (any thread; one job at a time per directory), free releases the job.
+ */
+struct log_dir_checkpoint_job;
+int log_dir_checkpoint_begin(struct log_dir *d, struct log_dir_checkpoint_job **out);
+int log_dir_checkpoint_run(struct log_dir_checkpoint_job *j);
+void log_dir_checkpoint_job_free(struct log_dir_checkpoint_job *j);
 
 #endif
