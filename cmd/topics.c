@@ -561,6 +561,10 @@ int cmd_topics(int argc, char **argv)
 		return rc == OPT_PARSE_HELP ? EXIT_OK : EXIT_USAGE;
 	if (sub == &alter_spec && ta.partitions < 0)
 		return cmd_usage_error(sub, "--partitions N is required");
+	int64_t at;
+	if (ta.at && topics_parse_at(ta.at, &at))
+		return cmd_usage_error(sub, "invalid value '%s' for --at (earliest, latest, epoch ms, "
+				       "or YYYY-MM-DD[THH:MM:SS[.sss]])", ta.at);
 
 	struct client c;
 	rc = topics_connect(&ta, &c);

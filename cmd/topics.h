@@ -46,12 +46,13 @@ struct table {
 	int ncols;
 	const char *cols[TABLE_MAX_COLS];	/* "LOG-START-OFFSET"; json key is log_start_offset */
 	unsigned numeric;			/* bit i: column i is an integer in json */
+	unsigned boolean;			/* bit i: column i is true/false in json */
 	int status_col;				/* json: non-OK rows get an "error" object; -1 none */
 	int nrows, cap;
 	char **cells;				/* nrows * ncols, malloc'd; NULL = "-" / null */
 };
 
-/* cols: a space-separated header list; a leading '#' marks an integer column. */
+/* cols: a space-separated header list; a leading '#' marks an integer column, '?' a boolean. */
 void table_init(struct table *t, const char *cols);
 void table_release(struct table *t);
 /* Append a row of ncols values (NULL = unknown). */
@@ -80,6 +81,8 @@ int topics_connect(const struct topics_args *ta, struct client *c);
 
 int topics_describe(struct topics_args *ta, struct client *c, char **names, int n);
 int topics_config(struct topics_args *ta, struct client *c, char **names, int n);
+/* The --at grammar; 0 or -1. */
+int topics_parse_at(const char *s, int64_t *ts);
 int topics_offsets(struct topics_args *ta, struct client *c, char **names, int n);
 
 #endif

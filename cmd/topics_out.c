@@ -47,6 +47,9 @@ void table_init(struct table *t, const char *cols)
 		if (*w == '#') {
 			t->numeric |= 1u << t->ncols;
 			w++;
+		} else if (*w == '?') {
+			t->boolean |= 1u << t->ncols;
+			w++;
 		}
 		size_t n = strcspn(w, " ");
 		if (n == 6 && !strncmp(w, "STATUS", 6))
@@ -172,7 +175,7 @@ void table_json(const struct table *t, FILE *f)
 			json_key(f, t, i);
 			if (!row[i])
 				fputs("null", f);
-			else if (t->numeric & (1u << i))
+			else if ((t->numeric | t->boolean) & (1u << i))
 				fputs(row[i], f);
 			else
 				json_str(f, row[i], -1);

@@ -302,12 +302,12 @@ int topics_describe(struct topics_args *ta, struct client *c, char **names, int 
 		struct table sum, cf, parts;
 		char *np = xfmt("%d", tp->partitions.n);
 		char *nr = xfmt("%d", tp->partitions.n ? tp->partitions.v[0].replica_nodes.n : 0);
-		table_init(&sum, "NAME INTERNAL #PARTITIONS #REPLICAS CLEANUP-POLICY");
+		table_init(&sum, "NAME ?INTERNAL #PARTITIONS #REPLICAS CLEANUP-POLICY");
 		table_add(&sum, names[i], tp->is_internal ? "true" : "false", np, nr,
 			  config_value(res, "cleanup.policy", &a));
 		free(np);
 		free(nr);
-		table_init(&cf, "KEY VALUE SOURCE SENSITIVE");
+		table_init(&cf, "KEY VALUE SOURCE ?SENSITIVE");
 		if (res && res->error_code == 0)
 			config_rows(&cf, res, NULL, cfg_version, &a);
 		table_init(&parts, "#PARTITION #LEADER REPLICAS ISR OFFLINE #LOG-START-OFFSET "
@@ -382,7 +382,7 @@ static int config_show(struct topics_args *ta, struct client *c, char **names, i
 		arena_release(&a);
 		return topics_client_fail(ta, c, rc);
 	}
-	table_init(&t, "TOPIC KEY VALUE SOURCE SENSITIVE READ-ONLY");
+	table_init(&t, "TOPIC KEY VALUE SOURCE ?SENSITIVE ?READ-ONLY");
 	for (int i = 0; i < n; i++) {
 		const struct describe_configs_resp_results *res = cfg_result(&cfg, names[i]);
 		if (!res || res->error_code) {
@@ -490,7 +490,7 @@ static int digits(const char *s, size_t n)
  * earliest|beginning|start, latest|end, epoch ms (13 digits) or s (10),
  * YYYY-MM-DD[THH:MM:SS[.sss]][Z] in UTC. Returns 0 or -1.
  */
-static int parse_at(const char *s, int64_t *ts)
+int topics_parse_at(const char *s, int64_t *ts)
 {
 	size_t n = strlen(s);
 	struct tm tm;
@@ -547,7 +547,7 @@ int topics_offsets(struct topics_args *ta, struct client *c, char **names, int n
 	int64_t **offs[2], **tss[2];
 	int rc, exit = EXIT_OK;
 
-	if (ta->at && parse_at(ta->at, &at))
+	if (ta->at && topics_parse_at(ta->at, &at))
 		return cmd_usage_error(ta->spec, "invalid value '%s' for --at (earliest, latest, "
 				       "epoch ms, or YYYY-MM-DD[THH:MM:SS[.sss]])", ta->at);
 	if (ta->at)
