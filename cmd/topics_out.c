@@ -7,6 +7,7 @@
 #include "cmd/topics.h"
 
 #include "cmd/cmd.h"
+#include "core/base/say.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -215,5 +216,9 @@ int topics_connect(const struct topics_args *ta, struct client *c)
 	client_init(c, ta->bootstrap, ta->timeout_ms);
 	c->debug = cmd_debug_on("protocol");
 	int rc = client_connect(c);
-	return rc ? topics_client_fail(ta, c, rc) : 0;
+	if (rc)
+		return topics_client_fail(ta, c, rc);
+	say(SAY_INFO, "bootstrap %s: connected to %s:%d (Metadata v%d)", c->bootstrap, c->boot.host,
+	    c->boot.port, client_version(&c->boot, API_METADATA));
+	return 0;
 }

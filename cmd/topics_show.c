@@ -24,7 +24,17 @@
 #define TS_LATEST (-1)
 #define TS_EARLIEST (-2)
 
-/* Metadata for names, retried while a topic or partition error is retriable. */
+static int cmp_partition(const void *a, const void *b)
+{
+	const struct metadata_resp_partitions *x = a, *y = b;
+	return (x->partition_index > y->partition_index) - (x->partition_index < y->partition_index);
+}
+
+/*
+ * Metadata for names, retried while a topic or partition error is
+ * retriable. Partitions come back sorted, so partition i is at index i of a
+ * complete topic.
+ */
 static int metadata_settled(struct client *c, char **names, int n, struct metadata_resp *md,
 			    struct arena *a)
 {
@@ -34,6 +44,8 @@ static int metadata_settled(struct client *c, char **names, int n, struct metada
 			return rc;
 		for (int i = 0; i < md->topics.n; i++) {
 			const struct metadata_resp_topics *t = &md->topics.v[i];
+			qsort(t->partitions.v, (size_t)t->partitions.n, sizeof(*t->partitions.v),
+			      cmp_partition);
 			if (t->error_code && t->error_code != KERR_UNKNOWN_TOPIC_OR_PARTITION &&
 			    kafka_error_retriable(t->error_code))
 				again = 1;

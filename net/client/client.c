@@ -11,6 +11,7 @@
 #include "core/base/clock.h"
 #include "core/base/err.h"
 #include "core/base/reader.h"
+#include "core/base/say.h"
 #include "core/codec/codec.h"
 #include "net/proto/errors.h"
 #include "net/proto/msg_cluster.h"
@@ -276,8 +277,8 @@ static int roundtrip(struct client *c, struct client_conn *k, int key, int versi
 		return CLIENT_EPROTO;
 	}
 	if (c->debug)
-		fprintf(stderr, "kaf: debug: %s:%d %s v%d request, %zu bytes\n", k->host, k->port,
-			api->name, version, out.total);
+		say(SAY_DEBUG, "%s:%d: %s v%d request, %zu bytes", k->host, k->port, api->name,
+		    version, out.total);
 	rc = send_all(c, k->fd, frame, out.total);
 	uint8_t sz[4];
 	if (!rc)
@@ -376,7 +377,7 @@ static int conn_open(struct client *c, struct client_conn *k, const char *host, 
 {
 	struct arena a;
 	char eb[128];
-	int fd, rc;
+	int fd = -1, rc;
 
 	conn_close(k);
 	snprintf(k->host, sizeof(k->host), "%s", host);
