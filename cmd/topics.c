@@ -20,7 +20,8 @@
 enum {
 	O_BOOTSTRAP = 1, O_TIMEOUT, O_OUTPUT, O_JSON, O_NO_HEADERS, O_INTERNAL, O_EXCL_INTERNAL,
 	O_NAMES_ONLY, O_PARTITIONS, O_REPLICATION, O_CONFIG, O_IF_EXISTS, O_IF_NOT_EXISTS,
-	O_DRY_RUN, O_SET, O_DELETE, O_AT,
+	O_DRY_RUN, O_SET, O_DELETE, O_AT, O_TOPIC, O_ACT_LIST, O_ACT_CREATE, O_ACT_DESCRIBE,
+	O_ACT_DELETE, O_ACT_ALTER,
 };
 
 #define COMMON_OPTS \
@@ -37,7 +38,36 @@ enum {
 	{ .id = O_NO_HEADERS, .long_name = "no-headers", .type = OPT_FLAG, \
 	  .help = "text tables without the header row" }
 
-static const struct opt topics_opts[] = { COMMON_OPTS, { 0 } };
+/*
+ * Kafka's kafka-topics.sh spells the subcommand as a flag and the topic as
+ * --topic; those invocations work unchanged with "kaf topics" in front.
+ */
+#define COMPAT(id_, name_, what) \
+	{ .id = id_, .long_name = name_, .type = OPT_FLAG, .hidden = 1, \
+	  .help = "Kafka's spelling of 'kaf topics " what "'" }
+static const struct opt topics_opts[] = {
+	COMMON_OPTS,
+	COMPAT(O_ACT_LIST, "list", "list"),
+	COMPAT(O_ACT_CREATE, "create", "create"),
+	COMPAT(O_ACT_DESCRIBE, "describe", "describe"),
+	COMPAT(O_ACT_DELETE, "delete", "delete"),
+	COMPAT(O_ACT_ALTER, "alter", "alter"),
+	{ .id = O_TOPIC, .long_name = "topic", .type = OPT_STRING, .arg_name = "TOPIC",
+	  .hidden = 1, .repeatable = 1, .help = "the topic (with Kafka's action flags)" },
+	{ .id = O_PARTITIONS, .long_name = "partitions", .type = OPT_INT, .arg_name = "N",
+	  .min = 1, .max = 1000000, .hidden = 1, .help = "with --create or --alter" },
+	{ .id = O_REPLICATION, .long_name = "replication-factor", .type = OPT_INT,
+	  .arg_name = "N", .min = 1, .max = 32767, .hidden = 1, .help = "with --create" },
+	{ .id = O_CONFIG, .long_name = "config", .type = OPT_STRING, .arg_name = "KEY=VALUE",
+	  .repeatable = 1, .hidden = 1, .help = "with --create" },
+	{ .id = O_IF_EXISTS, .long_name = "if-exists", .type = OPT_FLAG, .hidden = 1,
+	  .help = "with --delete or --alter" },
+	{ .id = O_IF_NOT_EXISTS, .long_name = "if-not-exists", .type = OPT_FLAG, .hidden = 1,
+	  .help = "with --create" },
+	{ .id = O_EXCL_INTERNAL, .long_name = "exclude-internal", .type = OPT_FLAG, .hidden = 1,
+	  .help = "with --list (the default)" },
+	{ 0 }
+};
 
 static const struct opt list_opts[] = {
 	COMMON_OPTS,
@@ -162,7 +192,6 @@ const struct cmd_spec topics_spec = {
 	.usage = "[options] COMMAND [options] [TOPIC...]",
 	.opts = topics_opts,
 	.examples = topics_examples,
-	.min_operands = 1,
 	.max_operands = -1,
 	.subs = topics_subs,
 };
@@ -213,6 +242,18 @@ static int on_option(void *ctx, int id, const char *arg)
 	case O_IF_NOT_EXISTS: ta->if_not_exists = !(arg && !strcmp(arg, "0")); break;
 	case O_DRY_RUN: ta->dry_run = !(arg && !strcmp(arg, "0")); break;
 	case O_AT: ta->at = arg; break;
+	case O_TOPIC: return add_kv(ta, ta->topics, &ta->ntopics, "--topic", arg, 0);
+	case O_ACT_LIST: case O_ACT_CREATE: case O_ACT_DESCRIBE: case O_ACT_DELETE:
+	case O_ACT_ALTER: {
+		static const char *const acts[] = { "list", "create", "describe", "delete", "alter" };
+		if (ta->action && strcmp(ta->action, acts[id - O_ACT_LIST])) {
+			cmd_usage_error(ta->spec, "give one of --list, --create, --describe, --delete "
+					"and --alter");
+			return 1;
+		}
+		ta->action = acts[id - O_ACT_LIST];
+		break;
+	}
 	}
 	return 0;
 }
@@ -550,15 +591,36 @@ int cmd_topics(int argc, char **argv)
 	rc = opt_parse(&topics_spec, argc, argv, on_option, &ta, &ops, &n);
 	if (rc)
 		return rc == OPT_PARSE_HELP ? EXIT_OK : EXIT_USAGE;
-	const struct cmd_spec *sub = find_sub(ops[0]);
-	if (!sub)
-		return cmd_usage_error(&topics_spec, "unknown subcommand '%s' (list, create, describe, "
-				       "delete, alter, config or offsets)", ops[0]);
-	ta.cmd = sub->name;
-	ta.spec = sub;
-	rc = opt_parse(sub, n, ops, on_option, &ta, &ops, &n);
-	if (rc)
-		return rc == OPT_PARSE_HELP ? EXIT_OK : EXIT_USAGE;
+	const struct cmd_spec *sub;
+	if (ta.action) {
+		/* kafka-topics.sh style: the action flag names the subcommand. */
+		if (n)
+			return cmd_usage_error(&topics_spec, "unexpected operand '%s' (with --%s, name "
+					       "topics with --topic)", ops[0], ta.action);
+		sub = find_sub(ta.action);
+		ta.cmd = sub->name;
+		ta.spec = sub;
+		ops = (char **)ta.topics;
+		n = ta.ntopics;
+		if (sub != &list_spec && n == 0)
+			return cmd_usage_error(&topics_spec, "--%s needs --topic TOPIC", ta.action);
+	} else {
+		if (n == 0)
+			return cmd_usage_error(&topics_spec, "missing subcommand (list, create, describe, "
+					       "delete, alter, config or offsets)");
+		sub = find_sub(ops[0]);
+		if (!sub)
+			return cmd_usage_error(&topics_spec, "unknown subcommand '%s' (list, create, "
+					       "describe, delete, alter, config or offsets)", ops[0]);
+		ta.cmd = sub->name;
+		ta.spec = sub;
+		if (ta.ntopics)
+			return cmd_usage_error(sub, "--topic goes with Kafka's action flags; name the "
+					       "topics as operands");
+		rc = opt_parse(sub, n, ops, on_option, &ta, &ops, &n);
+		if (rc)
+			return rc == OPT_PARSE_HELP ? EXIT_OK : EXIT_USAGE;
+	}
 	if (sub == &alter_spec && ta.partitions < 0)
 		return cmd_usage_error(sub, "--partitions N is required");
 	int64_t at;

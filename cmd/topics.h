@@ -36,6 +36,9 @@ struct topics_args {
 	int nkv;
 	const char *del[TOPICS_MAX_KV];	/* config --delete K */
 	int ndel;
+	const char *action;		/* Kafka's --create etc.: the subcommand's name */
+	const char *topics[TOPICS_MAX_KV];	/* Kafka's --topic */
+	int ntopics;
 };
 
 /* ---- table output ---- */

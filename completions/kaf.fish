@@ -12,9 +12,9 @@ function __kaf_takes_value
 		return 0
 	case 'server --check' 'server --print-config' 'server -q' 'server --quiet' 'server -v' 'server --verbose' 'server -h' 'server --help'
 		return 1
-	case 'topics -b' 'topics --bootstrap-server' 'topics --brokers' 'topics --bootstrap-servers' 'topics --timeout' 'topics --output' 'topics -d' 'topics --debug' 'topics --color'
+	case 'topics -b' 'topics --bootstrap-server' 'topics --brokers' 'topics --bootstrap-servers' 'topics --timeout' 'topics --output' 'topics --topic' 'topics --partitions' 'topics --replication-factor' 'topics --config' 'topics -d' 'topics --debug' 'topics --color'
 		return 0
-	case 'topics -J' 'topics --json' 'topics --no-headers' 'topics -q' 'topics --quiet' 'topics -v' 'topics --verbose' 'topics -h' 'topics --help'
+	case 'topics -J' 'topics --json' 'topics --no-headers' 'topics --list' 'topics --create' 'topics --describe' 'topics --delete' 'topics --alter' 'topics --if-exists' 'topics --if-not-exists' 'topics --exclude-internal' 'topics -q' 'topics --quiet' 'topics -v' 'topics --verbose' 'topics -h' 'topics --help'
 		return 1
 	case 'topics list -b' 'topics list --bootstrap-server' 'topics list --brokers' 'topics list --bootstrap-servers' 'topics list --timeout' 'topics list --output' 'topics list -d' 'topics list --debug' 'topics list --color'
 		return 0

@@ -46,7 +46,7 @@ expect "bootstrap entry without a port: exit 1" 1 '' "bad bootstrap server list"
 # ---- usage errors: exit 2, nothing sent ----
 
 run
-expect "no subcommand: exit 2" 2 '' "missing operand"
+expect "no subcommand: exit 2" 2 '' "missing subcommand"
 run frobnicate
 expect "unknown subcommand: exit 2" 2 '' "unknown subcommand 'frobnicate'"
 run create
@@ -65,6 +65,12 @@ run create --help
 expect "create --help" 0 '^Usage: kaf topics create'
 run --help
 expect "topics --help lists the subcommands" 0 '^  offsets'
+run --create --list
+expect "two of Kafka's action flags: exit 2" 2 '' "give one of --list, --create"
+run --describe
+expect "Kafka's --describe without --topic: exit 2" 2 '' "needs --topic TOPIC"
+run list --topic x
+expect "--topic with a subcommand: exit 2" 2
 
 check "server starts" start_server || { finish; exit 1; }
 export KAF_BROKERS="$bootstrap"
@@ -203,6 +209,21 @@ run config nope --set retention.ms=1
 expect "config of an unknown topic: exit 3" 3 '' "nope: UNKNOWN_TOPIC_OR_PARTITION"
 run config nope
 expect "config show of an unknown topic: exit 3" 3
+
+# ---- Kafka's kafka-topics.sh spellings ----
+
+run --bootstrap-server "$bootstrap" --create --topic compat1 --topic compat2 --partitions 2 \
+	--replication-factor 1 --config retention.ms=60000
+expect "--create --topic ... (kafka-topics.sh style)" 0 '^compat2  *OK'
+run --list --exclude-internal
+check "--list shows them with 2 partitions" grep -Eq '^compat1 +2 +1$' "$tmp/out"
+run --alter --topic compat1 --partitions 3
+expect "--alter --topic --partitions" 0 '^compat1  *2  *3  *OK'
+run --describe --topic compat1 -J
+check "--describe --topic: 3 partitions, retention.ms" json '
+	d[0]["partition_count"] == 3 and {c["key"]: c["value"] for c in d[0]["configs"]}["retention.ms"] == "60000"'
+run --delete --topic compat1 --topic compat2 --topic compat3 --if-exists
+expect "--delete --topic ... --if-exists" 0 '^compat3  *SKIPPED'
 
 # ---- kafka-python's view, both ways ----
 
