@@ -380,7 +380,8 @@ static int conn_open(struct client *c, struct client_conn *k, const char *host, 
 	int fd = -1, rc;
 
 	conn_close(k);
-	snprintf(k->host, sizeof(k->host), "%s", host);
+	if (host != k->host)
+		snprintf(k->host, sizeof(k->host), "%s", host);
 	k->port = port;
 	rc = tcp_connect(c, host, port, &fd);
 	if (rc) {
@@ -526,9 +527,13 @@ struct client_conn *client_broker(struct client *c, int32_t node_id)
 		    k->port == c->boot.port)
 			return &c->boot;
 		if (k->fd < 0 && conn_open(c, k, k->host, k->port)) {
+			/* The advertised-listener trap: say which address came from where. */
 			char why[sizeof(c->err)];
-			snprintf(why, sizeof(why), "%s", c->err);
-			set_err(c, "broker %d at %s", node_id, why);
+			const char *cause = strrchr(c->err, '(');
+			snprintf(why, sizeof(why), "%s", cause ? cause : c->err);
+			set_err(c, "bootstrap %s:%d worked, but broker %d advertises %s:%d, which is "
+				"not reachable %s", c->boot.host, c->boot.port, node_id, k->host, k->port,
+				why);
 			return NULL;
 		}
 		return k;

@@ -265,10 +265,28 @@ expect "delete --if-exists: exit 0, SKIPPED" 0 '^a1  *SKIPPED'
 run list -N
 check "only orders is left" [ "$(cat "$tmp/out")" = orders ]
 
+# ---- leader routing: partition requests go to the address the broker advertises ----
+
+stop_server
+fixed_port=$(free_port)
+check "server restarts advertising localhost" \
+	start_server --advertised-listeners "PLAINTEXT://localhost:$fixed_port" || { finish; exit 1; }
+run describe orders -b "$bootstrap" -d protocol
+expect "describe through the advertised address" 0 '^SUMMARY$' "localhost:$fixed_port: ListOffsets v[0-9]"
+check "metadata went to the bootstrap address" grep -q "127.0.0.1:$fixed_port: Metadata v" "$tmp/err"
+stop_server
+check "server restarts advertising a name that does not resolve" \
+	start_server --advertised-listeners "PLAINTEXT://nosuch.invalid:$fixed_port" || { finish; exit 1; }
+run list -b "$bootstrap"
+expect "list needs only the bootstrap broker" 0 '^orders '
+run describe orders -b "$bootstrap" --timeout 2s
+expect "the advertised-listener trap: exit 4, named" 4 '' \
+	"bootstrap $bootstrap worked, but broker 1 advertises nosuch.invalid:$fixed_port, which is not reachable (name does not resolve)"
+
 # ---- the broker goes away ----
 
 stop_server
-run list --timeout 1s
+run list -b "$bootstrap" --timeout 1s
 expect "after the broker stopped: exit 4" 4 '' "no broker reachable at $bootstrap (connection refused)"
 
 echo "# $n tests, $failed failed"
