@@ -305,9 +305,15 @@ int topics_describe(struct topics_args *ta, struct client *c, char **names, int 
 		const struct metadata_resp_topics *tp = md_topic(&md, names[i]);
 		int ti = tp ? (int)(tp - md.topics.v) : -1;
 		if (!tp || tp->error_code) {
-			exit = exit == EXIT_FAILED ? exit :
-			       report_missing(ta, names[i], tp ? tp->error_code :
-							 KERR_UNKNOWN_TOPIC_OR_PARTITION);
+			int code = tp ? tp->error_code : KERR_UNKNOWN_TOPIC_OR_PARTITION;
+			int e = report_missing(ta, names[i], code);
+			exit = exit == EXIT_FAILED ? exit : e;
+			if (ta->output == OUT_JSON) {
+				printf("%s{\"name\":", shown++ ? "," : "");
+				json_str(stdout, names[i], -1);
+				printf(",\"error\":{\"code\":\"%s\",\"message\":null}}",
+				       kafka_error_name((int16_t)code));
+			}
 			continue;
 		}
 		const struct describe_configs_resp_results *res = cfg_result(&cfg, names[i]);

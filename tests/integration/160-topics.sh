@@ -152,6 +152,10 @@ run describe nope
 expect "describe an unknown topic: exit 3" 3 '' "^kaf topics describe: error: nope: UNKNOWN_TOPIC_OR_PARTITION\$"
 run describe orders nope
 expect "describe one known, one unknown: exit 3, the known one shown" 3 '^orders '
+run describe orders nope -J
+expect "describe json with an unknown topic: exit 3" 3
+check "describe json: the unknown topic carries its error" \
+	json '[t.get("error", {}).get("code") for t in d] == [None, "UNKNOWN_TOPIC_OR_PARTITION"]'
 
 # ---- offsets ----
 
