@@ -274,7 +274,7 @@ static int cmp_topic(const void *a, const void *b)
 {
 	const struct metadata_resp_topics *x = a, *y = b;
 	int n = x->name.len < y->name.len ? x->name.len : y->name.len;
-	int c = memcmp(x->name.p, y->name.p, (size_t)(n > 0 ? n : 0));
+	int c = n > 0 ? memcmp(x->name.p, y->name.p, (size_t)n) : 0;
 	return c ? c : x->name.len - y->name.len;
 }
 
@@ -291,7 +291,8 @@ static int do_list(struct topics_args *ta, struct client *c, char **pats, int np
 		arena_release(&a);
 		return topics_client_fail(ta, c, rc);
 	}
-	qsort(md.topics.v, (size_t)md.topics.n, sizeof(*md.topics.v), cmp_topic);
+	if (md.topics.n > 1)
+		qsort(md.topics.v, (size_t)md.topics.n, sizeof(*md.topics.v), cmp_topic);
 	table_init(&t, ta->names_only ? "NAME" : "NAME #PARTITIONS #REPLICAS");
 	for (int i = 0; i < md.topics.n; i++) {
 		const struct metadata_resp_topics *tp = &md.topics.v[i];

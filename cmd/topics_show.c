@@ -44,8 +44,9 @@ static int metadata_settled(struct client *c, char **names, int n, struct metada
 			return rc;
 		for (int i = 0; i < md->topics.n; i++) {
 			const struct metadata_resp_topics *t = &md->topics.v[i];
-			qsort(t->partitions.v, (size_t)t->partitions.n, sizeof(*t->partitions.v),
-			      cmp_partition);
+			if (t->partitions.n > 1)
+				qsort(t->partitions.v, (size_t)t->partitions.n,
+				      sizeof(*t->partitions.v), cmp_partition);
 			if (t->error_code && t->error_code != KERR_UNKNOWN_TOPIC_OR_PARTITION &&
 			    kafka_error_retriable(t->error_code))
 				again = 1;
@@ -119,7 +120,7 @@ static int list_offsets(struct client *c, const struct metadata_resp *md, int64_
 			const struct list_offsets_resp_topics *rt = &resp.topics.v[t];
 			int ti = -1;
 			for (int i = 0; i < md->topics.n; i++)
-				if (md->topics.v[i].name.len == rt->name.len &&
+				if (md->topics.v[i].name.len == rt->name.len && rt->name.len > 0 &&
 				    !memcmp(md->topics.v[i].name.p, rt->name.p, (size_t)rt->name.len))
 					ti = i;
 			if (ti < 0)
