@@ -366,6 +366,21 @@ static void print_results(const struct topics_args *ta, struct table *t)
 
 /* ---- create ---- */
 
+static int kstr_same(struct kstr x, struct kstr y)
+{
+	return x.len == y.len && (x.len <= 0 || !memcmp(x.p, y.p, (size_t)x.len));
+}
+
+/* Whether a retriable per-topic error may be asked again (attempt counts from 1). */
+static int may_retry(const struct client *c, int attempt)
+{
+	int64_t pause = 100;
+
+	for (int i = 1; i < attempt && pause < 1000; i++)
+		pause *= 2;
+	return attempt < 10 && client_left_ms(c) > (pause < 1000 ? pause : 1000) + 100;
+}
+
 static int do_create(struct topics_args *ta, struct client *c, char **names, int n)
 {
 	struct arena a;
@@ -409,22 +424,43 @@ static int do_create(struct topics_args *ta, struct client *c, char **names, int
 		arena_release(&a);
 		return EXIT_FAILED;
 	}
-	rc = client_call(c, &c->boot, API_CREATE_TOPICS, &req, &resp, &a);
-	if (rc) {
-		arena_release(&a);
-		return topics_client_fail(ta, c, rc);
-	}
 	table_init(&t, "TOPIC STATUS MESSAGE");
-	for (int i = 0; i < resp.topics.n; i++) {
-		const struct create_topics_resp_topics *r = &resp.topics.v[i];
-		int code = r->error_code;
-		exit = worse(exit, result_row(ta, &t, kstr_dup(&a, r->name), r->error_code,
-					      kstr_dup(&a, r->error_message),
-					      ta->if_not_exists && !ta->dry_run ?
-						      KERR_TOPIC_ALREADY_EXISTS : -1000,
-					      code == KERR_TOPIC_ALREADY_EXISTS && !ta->if_not_exists ?
-						      "add --if-not-exists to make this a no-op" :
-						      NULL));
+	for (int attempt = 1;; attempt++) {
+		int keep = 0, retry = may_retry(c, attempt);
+		req.timeout_ms = (int32_t)(client_left_ms(c) > 1 ? client_left_ms(c) : 1);
+		rc = client_call(c, &c->boot, API_CREATE_TOPICS, &req, &resp, &a);
+		if (rc) {
+			table_release(&t);
+			arena_release(&a);
+			return topics_client_fail(ta, c, rc);
+		}
+		for (int i = 0; i < resp.topics.n; i++) {
+			const struct create_topics_resp_topics *r = &resp.topics.v[i];
+			int code = r->error_code;
+			if (retry && code && kafka_error_retriable(r->error_code)) {
+				/* Ask again for this one only: the others are done. */
+				for (int j = keep; j < req.topics.n; j++)
+					if (kstr_same(req.topics.v[j].name, r->name)) {
+						struct create_topics_req_topics tmp = req.topics.v[keep];
+						req.topics.v[keep++] = req.topics.v[j];
+						req.topics.v[j] = tmp;
+						break;
+					}
+				continue;
+			}
+			exit = worse(exit, result_row(ta, &t, kstr_dup(&a, r->name), r->error_code,
+						      kstr_dup(&a, r->error_message),
+						      ta->if_not_exists && !ta->dry_run ?
+							      KERR_TOPIC_ALREADY_EXISTS : -1000,
+						      code == KERR_TOPIC_ALREADY_EXISTS &&
+								      !ta->if_not_exists ?
+							      "add --if-not-exists to make this a no-op" :
+							      NULL));
+		}
+		if (!keep)
+			break;
+		req.topics.n = keep;
+		client_backoff(c, attempt);
 	}
 	print_results(ta, &t);
 	arena_release(&a);
@@ -448,19 +484,42 @@ static int do_delete(struct topics_args *ta, struct client *c, char **names, int
 	req.topic_names.v = arena_zalloc(&a, sizeof(struct kstr) * (size_t)n);
 	for (int i = 0; i < n; i++)
 		req.topic_names.v[i] = kstr_c(names[i]);
-	rc = client_call(c, &c->boot, API_DELETE_TOPICS, &req, &resp, &a);
-	if (rc) {
-		arena_release(&a);
-		return topics_client_fail(ta, c, rc);
-	}
 	table_init(&t, "TOPIC STATUS MESSAGE");
-	for (int i = 0; i < resp.responses.n; i++) {
-		const struct delete_topics_resp_responses *r = &resp.responses.v[i];
-		int code = r->error_code;
-		exit = worse(exit, result_row(ta, &t, kstr_dup(&a, r->name), r->error_code, NULL,
-					      ta->if_exists ? KERR_UNKNOWN_TOPIC_OR_PARTITION : -1000,
-					      code == KERR_UNKNOWN_TOPIC_OR_PARTITION ?
-						      "add --if-exists to make this a no-op" : NULL));
+	for (int attempt = 1;; attempt++) {
+		int keep = 0, retry = may_retry(c, attempt);
+		req.timeout_ms = (int32_t)(client_left_ms(c) > 1 ? client_left_ms(c) : 1);
+		rc = client_call(c, &c->boot, API_DELETE_TOPICS, &req, &resp, &a);
+		if (rc) {
+			table_release(&t);
+			arena_release(&a);
+			return topics_client_fail(ta, c, rc);
+		}
+		for (int i = 0; i < resp.responses.n; i++) {
+			const struct delete_topics_resp_responses *r = &resp.responses.v[i];
+			int code = r->error_code;
+			/* A topic that does not exist stays so: not worth a retry here. */
+			if (retry && code && code != KERR_UNKNOWN_TOPIC_OR_PARTITION &&
+			    kafka_error_retriable(r->error_code)) {
+				for (int j = keep; j < req.topic_names.n; j++)
+					if (kstr_same(req.topic_names.v[j], r->name)) {
+						struct kstr tmp = req.topic_names.v[keep];
+						req.topic_names.v[keep++] = req.topic_names.v[j];
+						req.topic_names.v[j] = tmp;
+						break;
+					}
+				continue;
+			}
+			exit = worse(exit, result_row(ta, &t, kstr_dup(&a, r->name), r->error_code, NULL,
+						      ta->if_exists ? KERR_UNKNOWN_TOPIC_OR_PARTITION :
+								      -1000,
+						      code == KERR_UNKNOWN_TOPIC_OR_PARTITION ?
+							      "add --if-exists to make this a no-op" :
+							      NULL));
+		}
+		if (!keep)
+			break;
+		req.topic_names.n = keep;
+		client_backoff(c, attempt);
 	}
 	print_results(ta, &t);
 	arena_release(&a);
