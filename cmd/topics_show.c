@@ -279,6 +279,28 @@ static int report_missing(const struct topics_args *ta, const char *name, int co
 	return code == KERR_UNKNOWN_TOPIC_OR_PARTITION ? EXIT_NOTFOUND : EXIT_FAILED;
 }
 
+/* One topic of describe's json array. */
+static void describe_json(const char *name, const struct metadata_resp_topics *tp,
+			  const char *cleanup, const struct table *cf, const struct table *parts,
+			  int shown)
+{
+	printf("%s{\"name\":", shown ? "," : "");
+	json_str(stdout, name, -1);
+	printf(",\"internal\":%s,\"partition_count\":%d,\"replication_factor\":%d,"
+	       "\"cleanup_policy\":",
+	       tp->is_internal ? "true" : "false", tp->partitions.n,
+	       tp->partitions.n ? tp->partitions.v[0].replica_nodes.n : 0);
+	if (cleanup)
+		json_str(stdout, cleanup, -1);
+	else
+		fputs("null", stdout);
+	printf(",\"configs\":");
+	table_json(cf, stdout);
+	printf(",\"partitions\":");
+	table_json(parts, stdout);
+	putchar('}');
+}
+
 int topics_describe(struct topics_args *ta, struct client *c, char **names, int n)
 {
 	static const int64_t ts[2] = { TS_EARLIEST, TS_LATEST };
@@ -347,22 +369,8 @@ int topics_describe(struct topics_args *ta, struct client *c, char **names, int 
 			free(sp), free(sl), free(rep), free(isr), free(off), free(lso), free(hw);
 		}
 		if (ta->output == OUT_JSON) {
-			printf("%s{\"name\":", shown ? "," : "");
-			json_str(stdout, names[i], -1);
-			printf(",\"internal\":%s,\"partition_count\":%d,\"replication_factor\":%d,"
-			       "\"cleanup_policy\":",
-			       tp->is_internal ? "true" : "false", tp->partitions.n,
-			       tp->partitions.n ? tp->partitions.v[0].replica_nodes.n : 0);
-			const char *cp = config_value(res, "cleanup.policy", &a);
-			if (cp)
-				json_str(stdout, cp, -1);
-			else
-				fputs("null", stdout);
-			printf(",\"configs\":");
-			table_json(&cf, stdout);
-			printf(",\"partitions\":");
-			table_json(&parts, stdout);
-			putchar('}');
+			describe_json(names[i], tp, config_value(res, "cleanup.policy", &a), &cf,
+				      &parts, shown);
 		} else if (ta->output == OUT_TEXT) {
 			section("SUMMARY", first);
 			table_print(&sum, OUT_TEXT, ta->no_headers);

@@ -59,7 +59,8 @@ int client_connect(struct client *c);
 /*
  * Send req (the request struct of api key) to conn and decode the response
  * into resp (a zeroed struct of the response type), memory from a. Version
- * is the negotiated one. One reconnect is tried if the connection is broken.
+ * is the negotiated one. A broken connection is opened again and the
+ * request resent, with backoff, up to 5 times and never past the deadline.
  */
 int client_call(struct client *c, struct client_conn *conn, int key, const void *req, void *resp,
 		struct arena *a);
