@@ -12,9 +12,37 @@ function __kaf_takes_value
 		return 0
 	case 'server --check' 'server --print-config' 'server -q' 'server --quiet' 'server -v' 'server --verbose' 'server -h' 'server --help'
 		return 1
-	case 'topics -d' 'topics --debug' 'topics --color'
+	case 'topics -b' 'topics --bootstrap-server' 'topics --brokers' 'topics --bootstrap-servers' 'topics --timeout' 'topics --output' 'topics --topic' 'topics --partitions' 'topics --replication-factor' 'topics --config' 'topics -d' 'topics --debug' 'topics --color'
 		return 0
-	case 'topics -q' 'topics --quiet' 'topics -v' 'topics --verbose' 'topics -h' 'topics --help'
+	case 'topics -J' 'topics --json' 'topics --no-headers' 'topics --list' 'topics --create' 'topics --describe' 'topics --delete' 'topics --alter' 'topics --if-exists' 'topics --if-not-exists' 'topics --exclude-internal' 'topics -q' 'topics --quiet' 'topics -v' 'topics --verbose' 'topics -h' 'topics --help'
+		return 1
+	case 'topics list -b' 'topics list --bootstrap-server' 'topics list --brokers' 'topics list --bootstrap-servers' 'topics list --timeout' 'topics list --output' 'topics list -d' 'topics list --debug' 'topics list --color'
+		return 0
+	case 'topics list -J' 'topics list --json' 'topics list --no-headers' 'topics list -i' 'topics list --internal' 'topics list --exclude-internal' 'topics list -N' 'topics list --names-only' 'topics list -q' 'topics list --quiet' 'topics list -v' 'topics list --verbose' 'topics list -h' 'topics list --help'
+		return 1
+	case 'topics create -b' 'topics create --bootstrap-server' 'topics create --brokers' 'topics create --bootstrap-servers' 'topics create --timeout' 'topics create --output' 'topics create -p' 'topics create --partitions' 'topics create -r' 'topics create --replication-factor' 'topics create -c' 'topics create --config' 'topics create -d' 'topics create --debug' 'topics create --color'
+		return 0
+	case 'topics create -J' 'topics create --json' 'topics create --no-headers' 'topics create --if-not-exists' 'topics create --dry-run' 'topics create -q' 'topics create --quiet' 'topics create -v' 'topics create --verbose' 'topics create -h' 'topics create --help'
+		return 1
+	case 'topics describe -b' 'topics describe --bootstrap-server' 'topics describe --brokers' 'topics describe --bootstrap-servers' 'topics describe --timeout' 'topics describe --output' 'topics describe -d' 'topics describe --debug' 'topics describe --color'
+		return 0
+	case 'topics describe -J' 'topics describe --json' 'topics describe --no-headers' 'topics describe -q' 'topics describe --quiet' 'topics describe -v' 'topics describe --verbose' 'topics describe -h' 'topics describe --help'
+		return 1
+	case 'topics delete -b' 'topics delete --bootstrap-server' 'topics delete --brokers' 'topics delete --bootstrap-servers' 'topics delete --timeout' 'topics delete --output' 'topics delete -d' 'topics delete --debug' 'topics delete --color'
+		return 0
+	case 'topics delete -J' 'topics delete --json' 'topics delete --no-headers' 'topics delete --if-exists' 'topics delete -q' 'topics delete --quiet' 'topics delete -v' 'topics delete --verbose' 'topics delete -h' 'topics delete --help'
+		return 1
+	case 'topics alter -b' 'topics alter --bootstrap-server' 'topics alter --brokers' 'topics alter --bootstrap-servers' 'topics alter --timeout' 'topics alter --output' 'topics alter -p' 'topics alter --partitions' 'topics alter -d' 'topics alter --debug' 'topics alter --color'
+		return 0
+	case 'topics alter -J' 'topics alter --json' 'topics alter --no-headers' 'topics alter --dry-run' 'topics alter -q' 'topics alter --quiet' 'topics alter -v' 'topics alter --verbose' 'topics alter -h' 'topics alter --help'
+		return 1
+	case 'topics config -b' 'topics config --bootstrap-server' 'topics config --brokers' 'topics config --bootstrap-servers' 'topics config --timeout' 'topics config --output' 'topics config --set' 'topics config --delete' 'topics config -d' 'topics config --debug' 'topics config --color'
+		return 0
+	case 'topics config -J' 'topics config --json' 'topics config --no-headers' 'topics config --dry-run' 'topics config -q' 'topics config --quiet' 'topics config -v' 'topics config --verbose' 'topics config -h' 'topics config --help'
+		return 1
+	case 'topics offsets -b' 'topics offsets --bootstrap-server' 'topics offsets --brokers' 'topics offsets --bootstrap-servers' 'topics offsets --timeout' 'topics offsets --output' 'topics offsets --at' 'topics offsets -d' 'topics offsets --debug' 'topics offsets --color'
+		return 0
+	case 'topics offsets -J' 'topics offsets --json' 'topics offsets --no-headers' 'topics offsets -q' 'topics offsets --quiet' 'topics offsets -v' 'topics offsets --verbose' 'topics offsets -h' 'topics offsets --help'
 		return 1
 	case 'produce -d' 'produce --debug' 'produce --color'
 		return 0
@@ -62,6 +90,8 @@ end
 
 function __kaf_has_subs
 	switch "$argv"
+	case 'topics'
+		return 0
 	case 'completion'
 		return 0
 	end
@@ -154,12 +184,121 @@ complete -c kaf -n '__kaf_at server' -s h -l help -d 'show help (-h: the short f
 complete -c kaf -n '__kaf_at server' -F
 
 # kaf topics
+complete -c kaf -n '__kaf_at topics' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at topics' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at topics' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
+complete -c kaf -n '__kaf_at topics' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics' -l no-headers -d 'text tables without the header row'
 complete -c kaf -n '__kaf_at topics' -s q -l quiet -d 'print errors only'
 complete -c kaf -n '__kaf_at topics' -s v -l verbose -d 'say more on stderr; -vv for more still'
 complete -c kaf -n '__kaf_at topics' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
 complete -c kaf -n '__kaf_at topics' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
 complete -c kaf -n '__kaf_at topics' -s h -l help -d 'show help (-h: the short form)'
-complete -c kaf -n '__kaf_at topics' -F
+complete -c kaf -n '__kaf_at topics' -a list -d 'List topics: name, partitions, replicas (alias: ls)'
+complete -c kaf -n '__kaf_at topics' -a create -d 'Create topics'
+complete -c kaf -n '__kaf_at topics' -a describe -d 'Show topics: summary, settings with their sources, partitions (alias: info)'
+complete -c kaf -n '__kaf_at topics' -a delete -d 'Delete topics'
+complete -c kaf -n '__kaf_at topics' -a alter -d 'Add partitions to topics'
+complete -c kaf -n '__kaf_at topics' -a config -d 'Show, set or delete topic settings'
+complete -c kaf -n '__kaf_at topics' -a offsets -d 'Show log start and end offsets per partition'
+
+# kaf topics list
+complete -c kaf -n '__kaf_at topics list' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at topics list' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at topics list' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
+complete -c kaf -n '__kaf_at topics list' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics list' -l no-headers -d 'text tables without the header row'
+complete -c kaf -n '__kaf_at topics list' -s i -l internal -d 'include internal topics (__consumer_offsets, ...)'
+complete -c kaf -n '__kaf_at topics list' -s N -l names-only -d 'print one topic name per line'
+complete -c kaf -n '__kaf_at topics list' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at topics list' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at topics list' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at topics list' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at topics list' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf topics create
+complete -c kaf -n '__kaf_at topics create' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at topics create' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at topics create' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
+complete -c kaf -n '__kaf_at topics create' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics create' -l no-headers -d 'text tables without the header row'
+complete -c kaf -n '__kaf_at topics create' -s p -l partitions -x -d 'number of partitions [default: the broker\'s num.partitions]'
+complete -c kaf -n '__kaf_at topics create' -s r -l replication-factor -x -d 'copies of each partition [default: the broker\'s default.replication.factor]'
+complete -c kaf -n '__kaf_at topics create' -s c -l config -x -d 'a topic setting (cleanup.policy=compact)'
+complete -c kaf -n '__kaf_at topics create' -l if-not-exists -d 'a topic that exists already is not an error'
+complete -c kaf -n '__kaf_at topics create' -l dry-run -d 'let the broker validate the request without creating anything'
+complete -c kaf -n '__kaf_at topics create' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at topics create' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at topics create' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at topics create' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at topics create' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf topics describe
+complete -c kaf -n '__kaf_at topics describe' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at topics describe' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at topics describe' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
+complete -c kaf -n '__kaf_at topics describe' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics describe' -l no-headers -d 'text tables without the header row'
+complete -c kaf -n '__kaf_at topics describe' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at topics describe' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at topics describe' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at topics describe' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at topics describe' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf topics delete
+complete -c kaf -n '__kaf_at topics delete' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at topics delete' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at topics delete' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
+complete -c kaf -n '__kaf_at topics delete' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics delete' -l no-headers -d 'text tables without the header row'
+complete -c kaf -n '__kaf_at topics delete' -l if-exists -d 'a topic that does not exist is not an error'
+complete -c kaf -n '__kaf_at topics delete' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at topics delete' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at topics delete' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at topics delete' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at topics delete' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf topics alter
+complete -c kaf -n '__kaf_at topics alter' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at topics alter' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at topics alter' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
+complete -c kaf -n '__kaf_at topics alter' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics alter' -l no-headers -d 'text tables without the header row'
+complete -c kaf -n '__kaf_at topics alter' -s p -l partitions -x -d 'the new number of partitions (more than now)'
+complete -c kaf -n '__kaf_at topics alter' -l dry-run -d 'let the broker validate the change without making it'
+complete -c kaf -n '__kaf_at topics alter' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at topics alter' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at topics alter' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at topics alter' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at topics alter' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf topics config
+complete -c kaf -n '__kaf_at topics config' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at topics config' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at topics config' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
+complete -c kaf -n '__kaf_at topics config' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics config' -l no-headers -d 'text tables without the header row'
+complete -c kaf -n '__kaf_at topics config' -l set -x -d 'set a topic setting'
+complete -c kaf -n '__kaf_at topics config' -l delete -x -d 'remove a topic setting (back to the broker\'s default)'
+complete -c kaf -n '__kaf_at topics config' -l dry-run -d 'let the broker validate the change without making it'
+complete -c kaf -n '__kaf_at topics config' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at topics config' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at topics config' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at topics config' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at topics config' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf topics offsets
+complete -c kaf -n '__kaf_at topics offsets' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at topics offsets' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at topics offsets' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
+complete -c kaf -n '__kaf_at topics offsets' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics offsets' -l no-headers -d 'text tables without the header row'
+complete -c kaf -n '__kaf_at topics offsets' -l at -x -d 'offset per partition at earliest, latest, or a time (epoch ms, YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS[.sss][Z])'
+complete -c kaf -n '__kaf_at topics offsets' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at topics offsets' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at topics offsets' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at topics offsets' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at topics offsets' -s h -l help -d 'show help (-h: the short form)'
 
 # kaf produce
 complete -c kaf -n '__kaf_at produce' -s q -l quiet -d 'print errors only'

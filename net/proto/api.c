@@ -11,6 +11,8 @@
 #include "core/base/err.h"
 #include "core/base/reader.h"
 
+#include <string.h>
+
 #define API(k, n, msg, lo, hi, flex) \
 	[k] = { .key = k, .name = n, .request = &msg##_req_desc, .response = &msg##_resp_desc, \
 		.min_version = lo, .max_version = hi, .flexible_from = flex }
@@ -104,4 +106,38 @@ void response_header_encode(const struct request_header *h, uint8_t *p)
 	be32_put(p, (uint32_t)h->correlation_id);
 	if (response_header_size(h) == 5)
 		p[4] = 0;
+}
+
+size_t request_header_size(const struct request_header *h)
+{
+	return 10 + (h->client_id.len > 0 ? (size_t)h->client_id.len : 0) + (h->flexible ? 1 : 0);
+}
+
+void request_header_encode(const struct request_header *h, uint8_t *p)
+{
+	int16_t len = h->client_id.len > 0 ? (int16_t)h->client_id.len : h->client_id.len < 0 ? -1 : 0;
+
+	be16_put(p, (uint16_t)h->api_key);
+	be16_put(p + 2, (uint16_t)h->api_version);
+	be32_put(p + 4, (uint32_t)h->correlation_id);
+	be16_put(p + 8, (uint16_t)len);
+	if (len > 0)
+		memcpy(p + 10, h->client_id.p, (size_t)len);
+	if (h->flexible)
+		p[10 + (len > 0 ? len : 0)] = 0;
+}
+
+int response_header_decode(struct reader *r, const struct request_header *h, int32_t *correlation_id)
+{
+	*correlation_id = reader_i32(r);
+	if (!r->err && response_header_size(h) == 5) {
+		uint64_t n = reader_uvarint(r);
+		if (n > reader_left(r))
+			return r->err ? r->err : KAF_ECORRUPT;
+		for (uint64_t i = 0; i < n && !r->err; i++) {
+			reader_uvarint(r);
+			reader_take(r, reader_uvarint(r));
+		}
+	}
+	return r->err;
 }

@@ -14,6 +14,7 @@
 #ifndef KAF_PROTO_API_H
 #define KAF_PROTO_API_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/codec/types.h"
@@ -95,5 +96,15 @@ int request_header_decode(struct reader *r, struct request_header *h);
 int response_header_size(const struct request_header *h);
 /* Write the response header (correlation id [+ empty tag buffer]) at p. */
 void response_header_encode(const struct request_header *h, uint8_t *p);
+
+/*
+ * The client side. request_header_size/encode write header v1 (v2 when
+ * h->flexible: an empty tag buffer follows the client id) at p.
+ * response_header_decode reads v0, or v1 when the request was flexible and
+ * not ApiVersions; it returns 0 or KAF_ETRUNC/KAF_ECORRUPT.
+ */
+size_t request_header_size(const struct request_header *h);
+void request_header_encode(const struct request_header *h, uint8_t *p);
+int response_header_decode(struct reader *r, const struct request_header *h, int32_t *correlation_id);
 
 #endif
