@@ -17,6 +17,7 @@ struct log_dir;
 struct meta;
 struct fetch_wait;
 struct flusher;
+struct group_coord;
 
 #define BROKER_MAX_LISTENERS 8
 
@@ -57,6 +58,8 @@ struct broker {
 	struct fetch_wait *fetch_wait;
 	/* Group commit of fsyncs (net/flush.c); NULL until the first flush. */
 	struct flusher *flusher;
+	/* Consumer groups (net/api/group_coord.c); NULL when not started. */
+	struct group_coord *groups;
 	/* Called once when a graceful stop has drained every connection. */
 	void (*on_stopped)(struct broker *b);
 };

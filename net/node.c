@@ -8,6 +8,7 @@
 #include "core/log/log.h"
 #include "core/meta/meta.h"
 #include "net/flush.h"
+#include "net/api/group_coord.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -86,6 +87,7 @@ static void on_flushes_drained(struct broker *b)
 {
 	struct node *n = node_of(b);
 	flush_free(b);
+	group_coord_close(b);
 	close_everything(n);
 	if (n->on_stopped)
 		n->on_stopped(n);
@@ -172,6 +174,12 @@ int node_start(struct node *n, uv_loop_t *loop, const struct config *cfg, const 
 	n->broker.logs = n->logs;
 	n->broker.meta = n->meta;
 	n->broker.on_stopped = on_broker_stopped;
+	if ((rc = group_coord_open(&n->broker, now))) {
+		snprintf(err, errlen, "cannot start the group coordinator: %s", kaf_strerror(rc));
+		broker_close(&n->broker);
+		close_everything(n);
+		return rc;
+	}
 	start_timer(n, &n->retention_timer, on_retention_timer,
 		    config_get_num(cfg, CFG_LOG_RETENTION_CHECK_INTERVAL_MS));
 	start_timer(n, &n->checkpoint_timer, on_checkpoint_timer,

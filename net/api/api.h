@@ -43,5 +43,8 @@ enum req_status api_describe_configs(struct req *r);
 enum req_status api_alter_configs(struct req *r);
 enum req_status api_incremental_alter_configs(struct req *r);
 enum req_status api_describe_cluster(struct req *r);
+enum req_status api_find_coordinator(struct req *r);
+enum req_status api_offset_commit(struct req *r);
+enum req_status api_offset_fetch(struct req *r);
 
 #endif

@@ -1,0 +1,51 @@
+/*
+ * The broker's group coordinator: the groups (core/group), the partitions
+ * of __consumer_offsets they are kept in, and appending their records. One
+ * per broker, on the loop thread; b->groups is NULL when a test runs a
+ * broker without it (group requests then answer COORDINATOR_NOT_AVAILABLE).
+ */
+#ifndef KAF_NET_API_GROUP_COORD_H
+#define KAF_NET_API_GROUP_COORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/group/group.h"
+
+struct broker;
+struct buf;
+struct log;
+struct req;
+
+/* Kafka's offset.metadata.max.bytes default. */
+#define GROUP_OFFSET_METADATA_MAX 4096
+
+struct group_coord {
+	struct groups groups;
+	int32_t npartitions;		/* of __consumer_offsets */
+};
+
+/*
+ * Rebuild the groups from __consumer_offsets when it exists. As in Kafka
+ * the topic itself is created on first use (group_coord_ready), so a
+ * broker nobody uses groups with lists no internal topic.
+ */
+int group_coord_open(struct broker *b, int64_t now_ms);
+/* Create __consumer_offsets when missing (offsets.topic.num.partitions, compacted); 1 = usable. */
+int group_coord_ready(struct broker *b, int64_t now_ms);
+void group_coord_close(struct broker *b);
+
+/* The log of the partition holding group id, or NULL. */
+struct log *group_coord_log(struct broker *b, const char *id, size_t len);
+
+struct group_rec {
+	const void *key;
+	int32_t key_len;
+	const void *value;
+	int32_t value_len;	/* -1 = tombstone */
+};
+/* Append recs to l as one batch; *last = the last offset written. KERR_NONE or a Kafka error code. */
+int16_t group_coord_append(struct broker *b, struct log *l, const struct group_rec *recs, int n,
+			   int64_t now_ms, int64_t *last);
+
+#endif
