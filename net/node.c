@@ -191,5 +191,6 @@ int node_start(struct node *n, uv_loop_t *loop, const struct config *cfg, const 
 
 void node_stop(struct node *n)
 {
+	group_coord_stop(&n->broker);
 	broker_stop(&n->broker);
 }

@@ -1,5 +1,6 @@
 /* The table of groups and each group's committed offsets. */
 #include "core/group/group.h"
+#include "core/base/reader.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -194,4 +195,42 @@ int group_commit_check(const struct group *g, int32_t generation, const char *me
 	if (generation != g->generation)
 		return GERR_ILLEGAL_GENERATION;
 	return GERR_NONE;
+}
+
+/*
+ * Does m's subscription (the consumer protocol's metadata for the chosen
+ * protocol: int16 version, then a non-flexible [string] of topics) name the
+ * topic? Metadata that does not parse subscribes to nothing we can see.
+ */
+static int member_subscribes(const struct group *g, const struct group_member *m, const char *topic,
+			     size_t len)
+{
+	for (int i = 0; i < m->nprotocols; i++) {
+		const struct group_protocol *p = &m->protocols[i];
+		if (g->protocol && strcmp(p->name, g->protocol))
+			continue;
+		struct reader r;
+		reader_init(&r, p->metadata, (size_t)p->metadata_len);
+		reader_i16(&r);
+		int32_t n = reader_i32(&r);
+		for (int32_t k = 0; k < n && !r.err; k++) {
+			int16_t l = reader_i16(&r);
+			const uint8_t *s = l >= 0 ? reader_take(&r, (size_t)l) : NULL;
+			if (!r.err && s && (size_t)l == len && !memcmp(s, topic, len))
+				return 1;
+		}
+		if (g->protocol)
+			break;
+	}
+	return 0;
+}
+
+int group_subscribed(const struct group *g, const char *topic, size_t len)
+{
+	if (!g->protocol_type || strcmp(g->protocol_type, "consumer"))
+		return 0;
+	for (int i = 0; i < g->nmembers; i++)
+		if (!g->members[i].pending && member_subscribes(g, &g->members[i], topic, len))
+			return 1;
+	return 0;
 }

@@ -127,6 +127,8 @@ int group_offset_set(struct group *g, const char *topic, size_t len, int32_t par
 		     int64_t commit_ms);
 void group_offset_delete(struct group *g, const char *topic, size_t len, int32_t partition);
 
+/* Whether a member of a "consumer" group subscribes to topic (its subscription parsed). */
+int group_subscribed(const struct group *g, const char *topic, size_t len);
 struct group_member *group_member_find(const struct group *g, const char *id, size_t len);
 void group_member_release(struct group_member *m);
 

@@ -4,6 +4,7 @@
 #include "net/broker.h"
 #include "net/flush.h"
 #include "net/proto/errors.h"
+#include "core/base/arena.h"
 #include "core/base/buf.h"
 #include "core/base/clock.h"
 #include "core/base/err.h"
@@ -52,12 +53,47 @@ static int create_topic(struct broker *b, int64_t now_ms, int32_t *nparts)
 	return 0;
 }
 
+/* A GroupMetadata record for g, or a tombstone once it has nothing to keep. */
+static void on_persist(void *arg, const struct group *g)
+{
+	struct broker *b = arg;
+	struct log *l = group_coord_log(b, g->id, strlen(g->id));
+	if (!l)
+		return;
+	struct arena a;
+	arena_init(&a, 1024);
+	struct buf k = BUF_INIT, v = BUF_INIT;
+	int64_t now = clock_wall_ms();
+	group_meta_record(g, now, &k, &v, &a);
+	struct group_rec rec = { k.data, (int32_t)k.len, v.data, (int32_t)v.len };
+	int64_t last;
+	if (group_coord_append(b, l, &rec, 1, now, &last) == KERR_NONE)
+		flush_appended(b, l);
+	buf_release(&k);
+	buf_release(&v);
+	arena_release(&a);
+}
+
+static void on_tick(uv_timer_t *t)
+{
+	struct group_coord *gc = t->data;
+	groups_tick(&gc->groups, clock_wall_ms());
+}
+
+/* How often sessions and rebalance deadlines are checked. */
+#define GROUP_TICK_MS 100
+
 int group_coord_open(struct broker *b, int64_t now_ms)
 {
 	struct group_coord *gc = calloc(1, sizeof(*gc));
 	if (!gc)
 		return -ENOMEM;
 	groups_init(&gc->groups);
+	gc->b = b;
+	group_join_ops(&gc->groups.ops);
+	gc->groups.ops.persist = on_persist;
+	gc->groups.ops.arg = b;
+	gc->groups.initial_delay_ms = b->cfg ? config_get_num(b->cfg, CFG_GROUP_INITIAL_REBALANCE_DELAY_MS) : 0;
 	gc->npartitions = existing_partitions(b);
 	int skipped = 0;
 	for (int32_t p = 0; p < gc->npartitions; p++) {
@@ -77,16 +113,48 @@ int group_coord_open(struct broker *b, int64_t now_ms)
 	if (gc->groups.n)
 		say_info("loaded %zu consumer groups from %s", gc->groups.n, GROUP_OFFSETS_TOPIC);
 	b->groups = gc;
+	uv_timer_init(b->loop, &gc->timer);
+	gc->timer.data = gc;
+	uv_timer_start(&gc->timer, on_tick, GROUP_TICK_MS, GROUP_TICK_MS);
 	return 0;
+}
+
+void group_coord_stop(struct broker *b)
+{
+	struct group_coord *gc = b->groups;
+	if (!gc)
+		return;
+	uv_timer_stop(&gc->timer);
+	/* Clients look for the coordinator again and find the restarted broker. */
+	for (size_t i = 0; i < gc->groups.n; i++) {
+		struct group *g = gc->groups.v[i];
+		for (int j = 0; j < g->nmembers; j++) {
+			struct group_member *m = &g->members[j];
+			void *jw = m->join_waiter, *sw = m->sync_waiter;
+			m->join_waiter = m->sync_waiter = NULL;
+			if (jw)
+				gc->groups.ops.join_done(gc->groups.ops.arg, jw, NULL, NULL,
+							 KERR_COORDINATOR_NOT_AVAILABLE);
+			if (sw)
+				gc->groups.ops.sync_done(gc->groups.ops.arg, sw, NULL, NULL,
+							 KERR_COORDINATOR_NOT_AVAILABLE);
+		}
+	}
+}
+
+static void on_timer_closed(uv_handle_t *h)
+{
+	free(h->data);
 }
 
 void group_coord_close(struct broker *b)
 {
-	if (!b->groups)
+	struct group_coord *gc = b->groups;
+	if (!gc)
 		return;
-	groups_release(&b->groups->groups);
-	free(b->groups);
 	b->groups = NULL;
+	groups_release(&gc->groups);
+	uv_close((uv_handle_t *)&gc->timer, on_timer_closed);
 }
 
 int group_coord_ready(struct broker *b, int64_t now_ms)

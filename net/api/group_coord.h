@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <uv.h>
 
 #include "core/group/group.h"
 
@@ -22,7 +23,9 @@ struct req;
 
 struct group_coord {
 	struct groups groups;
-	int32_t npartitions;		/* of __consumer_offsets */
+	int32_t npartitions;		/* of __consumer_offsets, 0 until created */
+	struct broker *b;
+	uv_timer_t timer;		/* session expiry and rebalance timeouts */
 };
 
 /*
@@ -33,7 +36,12 @@ struct group_coord {
 int group_coord_open(struct broker *b, int64_t now_ms);
 /* Create __consumer_offsets when missing (offsets.topic.num.partitions, compacted); 1 = usable. */
 int group_coord_ready(struct broker *b, int64_t now_ms);
+/* The broker is stopping: parked JoinGroup/SyncGroup answer now, the timer stops. */
+void group_coord_stop(struct broker *b);
+/* Free the groups (the timer's handle closes on the loop). */
 void group_coord_close(struct broker *b);
+/* The answers of parked requests (net/api/group_join.c). */
+void group_join_ops(struct group_ops *ops);
 
 /* The log of the partition holding group id, or NULL. */
 struct log *group_coord_log(struct broker *b, const char *id, size_t len);

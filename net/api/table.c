@@ -33,6 +33,10 @@ static const struct api_handler handlers[API_KEY_COUNT] = {
 	[API_FIND_COORDINATOR] = { .fn = api_find_coordinator, .min_version = 0, .max_version = 2 },
 	[API_OFFSET_COMMIT] = { .fn = api_offset_commit, .min_version = 2, .max_version = 7 },
 	[API_OFFSET_FETCH] = { .fn = api_offset_fetch, .min_version = 1, .max_version = 7 },
+	[API_JOIN_GROUP] = { .fn = api_join_group, .min_version = 0, .max_version = 5 },
+	[API_SYNC_GROUP] = { .fn = api_sync_group, .min_version = 0, .max_version = 3 },
+	[API_HEARTBEAT] = { .fn = api_heartbeat, .min_version = 0, .max_version = 3 },
+	[API_LEAVE_GROUP] = { .fn = api_leave_group, .min_version = 0, .max_version = 3 },
 	[API_DESCRIBE_CLUSTER] = { .fn = api_describe_cluster, .min_version = 0, .max_version = 1 },
 };
 
