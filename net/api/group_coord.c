@@ -160,10 +160,10 @@ void group_coord_close(struct broker *b)
 int group_coord_ready(struct broker *b, int64_t now_ms)
 {
 	struct group_coord *gc = b->groups;
+	if (gc && gc->npartitions > 0)
+		return 1;
 	if (!gc || !b->logs || !b->meta)
 		return 0;
-	if (gc->npartitions > 0)
-		return 1;
 	if (create_topic(b, now_ms, &gc->npartitions))
 		return 0;
 	return 1;

@@ -37,6 +37,10 @@ static const struct api_handler handlers[API_KEY_COUNT] = {
 	[API_SYNC_GROUP] = { .fn = api_sync_group, .min_version = 0, .max_version = 3 },
 	[API_HEARTBEAT] = { .fn = api_heartbeat, .min_version = 0, .max_version = 3 },
 	[API_LEAVE_GROUP] = { .fn = api_leave_group, .min_version = 0, .max_version = 3 },
+	[API_LIST_GROUPS] = { .fn = api_list_groups, .min_version = 0, .max_version = 4 },
+	[API_DESCRIBE_GROUPS] = { .fn = api_describe_groups, .min_version = 0, .max_version = 4 },
+	[API_DELETE_GROUPS] = { .fn = api_delete_groups, .min_version = 0, .max_version = 1 },
+	[API_OFFSET_DELETE] = { .fn = api_offset_delete, .min_version = 0, .max_version = 0 },
 	[API_DESCRIBE_CLUSTER] = { .fn = api_describe_cluster, .min_version = 0, .max_version = 1 },
 };
 
