@@ -3,6 +3,7 @@
 #include "net/api/topic_ops.h"
 #include "net/broker.h"
 #include "net/flush.h"
+#include "net/req.h"
 #include "net/proto/errors.h"
 #include "core/base/arena.h"
 #include "core/base/buf.h"
@@ -80,6 +81,47 @@ static void on_tick(uv_timer_t *t)
 	groups_tick(&gc->groups, clock_wall_ms());
 }
 
+static void on_idle(uv_idle_t *h)
+{
+	struct group_coord *gc = h->data;
+	struct group_wait *w = gc->ready;
+	gc->ready = NULL;
+	uv_idle_stop(&gc->idle);
+	/* Requests answered while these resume go to the new list, for the next turn. */
+	while (w) {
+		struct group_wait *next = w->next;
+		w->prev = w->next = NULL;
+		w->r->on_abandon = NULL;
+		req_resume(w->r, REQ_DONE);
+		w = next;
+	}
+}
+
+void group_wait_ready(struct broker *b, struct group_wait *w)
+{
+	struct group_coord *gc = b->groups;
+	w->prev = NULL;
+	w->next = gc->ready;
+	if (gc->ready)
+		gc->ready->prev = w;
+	gc->ready = w;
+	uv_idle_start(&gc->idle, on_idle);
+}
+
+void group_wait_unlink(struct broker *b, struct group_wait *w)
+{
+	struct group_coord *gc = b->groups;
+	if (!gc)
+		return;
+	if (w->prev)
+		w->prev->next = w->next;
+	else if (gc->ready == w)
+		gc->ready = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	w->prev = w->next = NULL;
+}
+
 /* How often sessions and rebalance deadlines are checked. */
 #define GROUP_TICK_MS 100
 
@@ -116,6 +158,8 @@ int group_coord_open(struct broker *b, int64_t now_ms)
 	uv_timer_init(b->loop, &gc->timer);
 	gc->timer.data = gc;
 	uv_timer_start(&gc->timer, on_tick, GROUP_TICK_MS, GROUP_TICK_MS);
+	uv_idle_init(b->loop, &gc->idle);
+	gc->idle.data = gc;
 	return 0;
 }
 
@@ -140,11 +184,19 @@ void group_coord_stop(struct broker *b)
 							 KERR_COORDINATOR_NOT_AVAILABLE);
 		}
 	}
+	/* Answer them now: the broker's stop waits for these connections. */
+	on_idle(&gc->idle);
+}
+
+static void on_idle_closed(uv_handle_t *h)
+{
+	free(h->data);
 }
 
 static void on_timer_closed(uv_handle_t *h)
 {
-	free(h->data);
+	struct group_coord *gc = h->data;
+	uv_close((uv_handle_t *)&gc->idle, on_idle_closed);
 }
 
 void group_coord_close(struct broker *b)
@@ -152,6 +204,8 @@ void group_coord_close(struct broker *b)
 	struct group_coord *gc = b->groups;
 	if (!gc)
 		return;
+	/* Whatever is still to resume has no connection left to answer on. */
+	on_idle(&gc->idle);
 	b->groups = NULL;
 	groups_release(&gc->groups);
 	uv_close((uv_handle_t *)&gc->timer, on_timer_closed);

@@ -21,8 +21,23 @@ struct req;
 /* Kafka's offset.metadata.max.bytes default. */
 #define GROUP_OFFSET_METADATA_MAX 4096
 
+/*
+ * A parked JoinGroup or SyncGroup. The state machine's answer is sent on
+ * the next loop turn, never from inside the state machine: resuming a
+ * request goes on to the connection's next request, which may change the
+ * very group being walked.
+ */
+struct group_wait {
+	struct req *r;
+	int parked;		/* the handler returned REQ_PARKED */
+	int done;		/* answered (maybe before the handler returned) */
+	struct group_wait *prev, *next;	/* in the ready list once done and parked */
+};
+
 struct group_coord {
 	struct groups groups;
+	struct group_wait *ready;	/* answered, to resume on the next loop turn */
+	uv_idle_t idle;			/* runs while ready is not empty */
 	int32_t npartitions;		/* of __consumer_offsets, 0 until created */
 	struct broker *b;
 	uv_timer_t timer;		/* session expiry and rebalance timeouts */
@@ -40,6 +55,9 @@ int group_coord_ready(struct broker *b, int64_t now_ms);
 void group_coord_stop(struct broker *b);
 /* Free the groups (the timer's handle closes on the loop). */
 void group_coord_close(struct broker *b);
+/* Resume w's request on the next loop turn; forget it (its connection went away). */
+void group_wait_ready(struct broker *b, struct group_wait *w);
+void group_wait_unlink(struct broker *b, struct group_wait *w);
 /* The answers of parked requests (net/api/group_join.c). */
 void group_join_ops(struct group_ops *ops);
 

@@ -18,13 +18,6 @@
 #include <string.h>
 #include <sys/random.h>
 
-/* A parked JoinGroup or SyncGroup. */
-struct group_wait {
-	struct req *r;
-	int parked;		/* the handler returned REQ_PARKED */
-	int done;		/* answered (maybe before the handler returned) */
-};
-
 static struct kstr arena_str(struct req *r, const char *s)
 {
 	if (!s)
@@ -46,9 +39,8 @@ static char *cstr(struct req *r, struct kstr s)
 static void finish(struct group_wait *w)
 {
 	w->done = 1;
-	w->r->on_abandon = NULL;
 	if (w->parked)
-		req_resume(w->r, REQ_DONE);
+		group_wait_ready(w->r->b, w);
 }
 
 static void on_join_done(void *arg, void *waiter, const struct group *g, const struct group_member *m,
@@ -104,10 +96,15 @@ static void on_sync_done(void *arg, void *waiter, const struct group *g, const s
 	finish(w);
 }
 
+/* The connection closed: the state machine forgets the waiter, or the ready list drops it. */
 static void on_abandon(struct req *r, void *arg)
 {
-	if (r->b->groups)
-		group_forget_waiter(&r->b->groups->groups, arg);
+	struct group_wait *w = arg;
+	if (w->done)
+		group_wait_unlink(r->b, w);
+	else if (r->b->groups)
+		group_forget_waiter(&r->b->groups->groups, w);
+	req_free(r);
 }
 
 void group_join_ops(struct group_ops *ops)
@@ -183,6 +180,13 @@ static int16_t check_session_timeout(struct req *r, int32_t ms)
 	return ms < lo || ms > hi ? KERR_INVALID_SESSION_TIMEOUT : KERR_NONE;
 }
 
+/* A refused first join leaves no trace: the group was made for it alone. */
+static void drop_if_unused(struct req *r, struct group *g)
+{
+	if (g && !g->nmembers && !g->noffsets && !g->generation && g->state == GROUP_EMPTY)
+		groups_remove(&r->b->groups->groups, g);
+}
+
 enum req_status api_join_group(struct req *r)
 {
 	const struct join_group_req *q = r->body;
@@ -201,6 +205,7 @@ enum req_status api_join_group(struct req *r)
 		err = KERR_INCONSISTENT_GROUP_PROTOCOL;
 	if (err) {
 		resp->error_code = err;
+		drop_if_unused(r, g);
 		return REQ_DONE;
 	}
 	struct group_protocol *ps = arena_zalloc(&r->arena, (size_t)q->protocols.n * sizeof(*ps));
@@ -233,6 +238,8 @@ enum req_status api_join_group(struct req *r)
 		resp->error_code = err;
 		if (assigned)
 			resp->member_id = arena_str(r, assigned);
+		else
+			drop_if_unused(r, g);
 		return REQ_DONE;
 	}
 	return park(r, w);
