@@ -65,6 +65,14 @@ PYEOF
 rc=$?
 tap_from "$tmp/a.out"
 check "admin script runs to the end" test "$rc" -eq 0 || tail -20 "$tmp/a.err" | show
+# "adm" hashes to partition 26 of 50: its GroupMetadata records and the tombstones of its deletion.
+seg=$tmp/data/__consumer_offsets-26/00000000000000000000.log
+"$KAF" dump-log --offsets-decoder --print-data-log "$seg" >"$tmp/dump.out" 2>&1
+check "dump-log decodes the group's metadata record" \
+	grep -q 'key: {"type":"2","data":{"group":"adm"}} payload: {"version":"3","data":{"protocolType":"consumer","generation":1,' \
+	"$tmp/dump.out" || show "$tmp/dump.out"
+check "with the member's subscription" grep -q '"clientId":"adm-client","clientHost":"/127.0.0.1".*"subscription":{"topics":\["ad"\]' "$tmp/dump.out"
+check "the deletion wrote tombstones" grep -q 'key: {"type":"2","data":{"group":"adm"}} payload: <DELETE>' "$tmp/dump.out"
 stop_server
 check "restart" start_server || { finish; exit 1; }
 timeout 20 $PY - "$bootstrap" >"$tmp/b.out" 2>"$tmp/b.err" <<'PYEOF'
