@@ -234,3 +234,12 @@ int group_subscribed(const struct group *g, const char *topic, size_t len)
 			return 1;
 	return 0;
 }
+
+int group_offset_expired(const struct group *g, const struct group_offset *o, int64_t now_ms,
+			 int64_t retention_ms)
+{
+	if (g->nmembers || g->state != GROUP_EMPTY)
+		return 0;
+	int64_t since = o->commit_ms > g->state_ms ? o->commit_ms : g->state_ms;
+	return now_ms - since >= retention_ms;
+}

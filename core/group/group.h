@@ -127,6 +127,14 @@ int group_offset_set(struct group *g, const char *topic, size_t len, int32_t par
 		     int64_t commit_ms);
 void group_offset_delete(struct group *g, const char *topic, size_t len, int32_t partition);
 
+/*
+ * Whether offsets.retention has passed for o: only in a group without
+ * members, counted from the later of its commit and the group becoming
+ * Empty (Kafka's rule since KIP-211).
+ */
+int group_offset_expired(const struct group *g, const struct group_offset *o, int64_t now_ms,
+			 int64_t retention_ms);
+
 /* Whether a member of a "consumer" group subscribes to topic (its subscription parsed). */
 int group_subscribed(const struct group *g, const char *topic, size_t len);
 struct group_member *group_member_find(const struct group *g, const char *id, size_t len);

@@ -75,10 +75,75 @@ static void on_persist(void *arg, const struct group *g)
 	arena_release(&a);
 }
 
+/* Tombstones for g's expired offsets (and for g when none stay), then the removal. */
+static int expire_group(struct broker *b, struct group *g, int64_t now_ms)
+{
+	struct group_coord *gc = b->groups;
+	size_t n = 0;
+	for (size_t i = 0; i < g->noffsets; i++)
+		n += group_offset_expired(g, &g->offsets[i], now_ms, gc->retention_ms);
+	if (!n)
+		return 0;
+	struct log *l = group_coord_log(b, g->id, strlen(g->id));
+	if (!l)
+		return 0;
+	int whole = n == g->noffsets;
+	struct arena a;
+	arena_init(&a, 4096);
+	struct buf *keys = arena_zalloc(&a, (n + 1) * sizeof(*keys));
+	struct group_rec *recs = arena_zalloc(&a, (n + 1) * sizeof(*recs));
+	size_t k = 0;
+	for (size_t i = 0; i < g->noffsets; i++) {
+		const struct group_offset *o = &g->offsets[i];
+		if (!group_offset_expired(g, o, now_ms, gc->retention_ms))
+			continue;
+		group_offset_key_only(g->id, o->topic, strlen(o->topic), o->partition, &keys[k], &a);
+		k++;
+	}
+	if (whole)
+		group_meta_key_only(g->id, strlen(g->id), &keys[k++], &a);
+	for (size_t i = 0; i < k; i++)
+		recs[i] = (struct group_rec){ keys[i].data, (int32_t)keys[i].len, NULL, -1 };
+	int64_t last;
+	int16_t err = group_coord_append(b, l, recs, (int)k, now_ms, &last);
+	for (size_t i = 0; i < k; i++)
+		buf_release(&keys[i]);
+	arena_release(&a);
+	if (err)
+		return 0;
+	flush_appended(b, l);
+	for (size_t i = g->noffsets; i-- > 0;) {
+		const struct group_offset *o = &g->offsets[i];
+		if (group_offset_expired(g, o, now_ms, gc->retention_ms))
+			group_offset_delete(g, o->topic, strlen(o->topic), o->partition);
+	}
+	if (whole)
+		groups_remove(&gc->groups, g);
+	return (int)n;
+}
+
+int group_coord_expire(struct broker *b, int64_t now_ms)
+{
+	struct group_coord *gc = b->groups;
+	int n = 0;
+	if (!gc)
+		return 0;
+	for (size_t i = gc->groups.n; i-- > 0;)
+		n += expire_group(b, gc->groups.v[i], now_ms);
+	if (n)
+		say_info("%s: %d committed offsets expired", GROUP_OFFSETS_TOPIC, n);
+	return n;
+}
+
 static void on_tick(uv_timer_t *t)
 {
 	struct group_coord *gc = t->data;
-	groups_tick(&gc->groups, clock_wall_ms());
+	int64_t now = clock_wall_ms();
+	groups_tick(&gc->groups, now);
+	if (now >= gc->next_retention_ms) {
+		gc->next_retention_ms = now + gc->retention_check_ms;
+		group_coord_expire(gc->b, now);
+	}
 }
 
 static void on_idle(uv_idle_t *h)
@@ -136,6 +201,9 @@ int group_coord_open(struct broker *b, int64_t now_ms)
 	gc->groups.ops.persist = on_persist;
 	gc->groups.ops.arg = b;
 	gc->groups.initial_delay_ms = b->cfg ? config_get_num(b->cfg, CFG_GROUP_INITIAL_REBALANCE_DELAY_MS) : 0;
+	gc->retention_ms = b->cfg ? config_get_num(b->cfg, CFG_OFFSETS_RETENTION_MINUTES) * 60000 : INT64_MAX / 2;
+	gc->retention_check_ms = b->cfg ? config_get_num(b->cfg, CFG_OFFSETS_RETENTION_CHECK_INTERVAL_MS) : 600000;
+	gc->next_retention_ms = now_ms + gc->retention_check_ms;
 	gc->npartitions = existing_partitions(b);
 	int skipped = 0;
 	for (int32_t p = 0; p < gc->npartitions; p++) {

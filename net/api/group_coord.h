@@ -41,6 +41,9 @@ struct group_coord {
 	int32_t npartitions;		/* of __consumer_offsets, 0 until created */
 	struct broker *b;
 	uv_timer_t timer;		/* session expiry and rebalance timeouts */
+	int64_t retention_ms;		/* offsets.retention.minutes */
+	int64_t retention_check_ms;	/* offsets.retention.check.interval.ms */
+	int64_t next_retention_ms;	/* when the next check is due */
 };
 
 /*
@@ -55,6 +58,11 @@ int group_coord_ready(struct broker *b, int64_t now_ms);
 void group_coord_stop(struct broker *b);
 /* Free the groups (the timer's handle closes on the loop). */
 void group_coord_close(struct broker *b);
+/*
+ * Remove the expired offsets of empty groups (tombstones first), and the
+ * groups left with nothing. Returns how many offsets went.
+ */
+int group_coord_expire(struct broker *b, int64_t now_ms);
 /* Resume w's request on the next loop turn; forget it (its connection went away). */
 void group_wait_ready(struct broker *b, struct group_wait *w);
 void group_wait_unlink(struct broker *b, struct group_wait *w);

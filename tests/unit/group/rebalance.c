@@ -169,6 +169,16 @@ static void test_expiry(void)
 	is_int(g->nmembers, 0, "a silent too: gone");
 	is_int(g->state, GROUP_EMPTY, "the group is Empty");
 	is_int(group_commit_check(g, -1, "", 0), 0, "an Empty group takes simple commits");
+	int64_t empty_at = g->state_ms;
+	group_offset_set(g, "t", 1, 0, 5, -1, "", 0, empty_at - 1000);
+	group_offset_set(g, "t", 1, 1, 5, -1, "", 0, empty_at + 1000);
+	const struct group_offset *o0 = group_offset_find(g, "t", 1, 0), *o1 = group_offset_find(g, "t", 1, 1);
+	ok(!group_offset_expired(g, o0, empty_at + 999, 1000), "retention counts from the group becoming Empty");
+	ok(group_offset_expired(g, o0, empty_at + 1000, 1000), "an old commit expires once the group was Empty long enough");
+	ok(!group_offset_expired(g, o1, empty_at + 1999, 1000) && group_offset_expired(g, o1, empty_at + 2000, 1000),
+	   "a later commit counts from the commit");
+	join(&gs, g, NULL, "e", range_rr, 2, 0, &w[0], empty_at + 3000, NULL);
+	ok(!group_offset_expired(g, o0, empty_at + 100000, 1000), "nothing expires while the group has members");
 	groups_release(&gs);
 }
 

@@ -250,6 +250,33 @@ static void test_delete(int fd)
 	arena_release(&a);
 }
 
+static int expired_count;
+
+static void expire_now(struct tb *t, void *arg)
+{
+	(void)arg;
+	t->b.groups->retention_ms = 0;
+	expired_count = group_coord_expire(&t->b, clock_wall_ms());
+}
+
+/* offsets.retention: the offsets of an Empty group go, and the group with them. */
+static void test_retention(int fd, struct tb *t)
+{
+	is_int(commit(fd, 7, "x", -1, "", "t", 0, 3, ""), 0, "a simple commit to group x");
+	is_int(commit(fd, 7, "x", -1, "", "t", 1, 4, ""), 0, "and another");
+	tb_call(t, expire_now, NULL);
+	is_int(expired_count, 2, "both expire once the retention has passed");
+	is_int(fetch(fd, 7, "x", "t", 0), -1, "the offset is gone");
+	struct arena a;
+	arena_init(&a, 4096);
+	struct describe_groups_req dq = { .groups = { 1, (struct kstr[]){ kstr_c("x") } } };
+	struct describe_groups_resp dr;
+	tb_send(fd, API_DESCRIBE_GROUPS, 4, corr, &dq);
+	ok(RECV(fd, API_DESCRIBE_GROUPS, 4, &dr, &a) == corr++ && kstr_eq(dr.groups.v[0].group_state, "Dead"),
+	   "a group left with nothing is gone");
+	arena_release(&a);
+}
+
 int main(void)
 {
 	struct tb t;
@@ -268,6 +295,7 @@ int main(void)
 	test_offsets(fd);
 	test_membership(fd, &t);
 	test_delete(fd);
+	test_retention(fd, &t);
 	close(fd);
 	tb_call(&t, stop_groups, NULL);
 	is_int(tb_close(&t), 0, "the loop closes cleanly");
