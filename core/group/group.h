@@ -27,6 +27,7 @@
 #define GERR_GROUP_ID_NOT_FOUND 69
 #define GERR_NON_EMPTY_GROUP 68
 #define GERR_MEMBER_ID_REQUIRED 79
+#define GERR_GROUP_MAX_SIZE_REACHED 81
 #define GERR_FENCED_INSTANCE_ID 82
 
 enum group_state {
@@ -107,6 +108,7 @@ struct groups {
 	size_t n, cap;
 	struct group_ops ops;
 	int64_t initial_delay_ms;	/* group.initial.rebalance.delay.ms */
+	int32_t max_size;		/* group.max.size; 0 = no limit */
 };
 
 void groups_init(struct groups *gs);

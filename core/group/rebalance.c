@@ -383,6 +383,8 @@ int group_join(struct groups *gs, struct group *g, const struct group_join_args 
 		return join_known(gs, g, &g->members[i], a, now_ms, 0);
 	if (a->instance_id && (i = find_instance(g, a->instance_id, a->instance_len)) >= 0)
 		return join_static(gs, g, i, a, now_ms);
+	if (gs->max_size > 0 && active_members(g) >= gs->max_size)
+		return GERR_GROUP_MAX_SIZE_REACHED;
 	struct group_member *m = add_member(g, a, now_ms);
 	if (!m)
 		return GERR_COORDINATOR_NOT_AVAILABLE;

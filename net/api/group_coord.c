@@ -201,6 +201,7 @@ int group_coord_open(struct broker *b, int64_t now_ms)
 	gc->groups.ops.persist = on_persist;
 	gc->groups.ops.arg = b;
 	gc->groups.initial_delay_ms = b->cfg ? config_get_num(b->cfg, CFG_GROUP_INITIAL_REBALANCE_DELAY_MS) : 0;
+	gc->groups.max_size = b->cfg ? (int32_t)config_get_num(b->cfg, CFG_GROUP_MAX_SIZE) : 0;
 	gc->retention_ms = b->cfg ? config_get_num(b->cfg, CFG_OFFSETS_RETENTION_MINUTES) * 60000 : INT64_MAX / 2;
 	gc->retention_check_ms = b->cfg ? config_get_num(b->cfg, CFG_OFFSETS_RETENTION_CHECK_INTERVAL_MS) : 600000;
 	gc->next_retention_ms = now_ms + gc->retention_check_ms;

@@ -137,6 +137,10 @@ static void test_join_storm(void)
 	is_int(group_commit_check(g, -1, "", 0), GERR_ILLEGAL_GENERATION, "no simple commit to an active group");
 	is_int(join(&gs, g, NULL, "d", sticky_only, 1, 0, &w[0], 90, NULL), GERR_INCONSISTENT_GROUP_PROTOCOL,
 	       "a member with no common protocol is refused");
+	gs.max_size = 3;
+	is_int(join(&gs, g, NULL, "d", range_rr, 2, 0, &w[0], 90, NULL), GERR_GROUP_MAX_SIZE_REACHED,
+	       "group.max.size: a fourth member is refused");
+	is_int(g->state, GROUP_STABLE, "and the group does not rebalance");
 	groups_release(&gs);
 }
 
