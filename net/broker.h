@@ -17,6 +17,7 @@ struct log_dir;
 struct meta;
 struct fetch_wait;
 struct flusher;
+struct group_coord;
 
 #define BROKER_MAX_LISTENERS 8
 
@@ -59,6 +60,8 @@ struct broker {
 	struct flusher *flusher;
 	/* Called after each round of fsyncs (recovery points moved). */
 	void (*on_flushed)(struct broker *b);
+	/* Consumer groups (net/api/group_coord.c); NULL when not started. */
+	struct group_coord *groups;
 	/* Called once when a graceful stop has drained every connection. */
 	void (*on_stopped)(struct broker *b);
 };

@@ -8,6 +8,7 @@
 #include "core/log/log.h"
 #include "core/meta/meta.h"
 #include "net/flush.h"
+#include "net/api/group_coord.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -139,6 +140,7 @@ static void on_flushes_drained(struct broker *b)
 	struct node *n = node_of(b);
 	b->on_flushed = NULL;
 	flush_free(b);
+	group_coord_close(b);
 	close_everything(n);
 	if (n->on_stopped)
 		n->on_stopped(n);
@@ -226,6 +228,12 @@ int node_start(struct node *n, uv_loop_t *loop, const struct config *cfg, const 
 	n->broker.meta = n->meta;
 	n->broker.on_stopped = on_broker_stopped;
 	n->broker.on_flushed = on_flushed;
+	if ((rc = group_coord_open(&n->broker, now))) {
+		snprintf(err, errlen, "cannot start the group coordinator: %s", kaf_strerror(rc));
+		broker_close(&n->broker);
+		close_everything(n);
+		return rc;
+	}
 	start_timer(n, &n->retention_timer, on_retention_timer,
 		    config_get_num(cfg, CFG_LOG_RETENTION_CHECK_INTERVAL_MS));
 	start_timer(n, &n->checkpoint_timer, on_checkpoint_timer,
@@ -237,5 +245,6 @@ int node_start(struct node *n, uv_loop_t *loop, const struct config *cfg, const 
 
 void node_stop(struct node *n)
 {
+	group_coord_stop(&n->broker);
 	broker_stop(&n->broker);
 }

@@ -43,5 +43,16 @@ enum req_status api_describe_configs(struct req *r);
 enum req_status api_alter_configs(struct req *r);
 enum req_status api_incremental_alter_configs(struct req *r);
 enum req_status api_describe_cluster(struct req *r);
+enum req_status api_find_coordinator(struct req *r);
+enum req_status api_offset_commit(struct req *r);
+enum req_status api_offset_fetch(struct req *r);
+enum req_status api_join_group(struct req *r);
+enum req_status api_sync_group(struct req *r);
+enum req_status api_heartbeat(struct req *r);
+enum req_status api_leave_group(struct req *r);
+enum req_status api_list_groups(struct req *r);
+enum req_status api_describe_groups(struct req *r);
+enum req_status api_delete_groups(struct req *r);
+enum req_status api_offset_delete(struct req *r);
 
 #endif

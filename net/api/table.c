@@ -29,6 +29,18 @@ static const struct api_handler handlers[API_KEY_COUNT] = {
 	[API_ALTER_CONFIGS] = { .fn = api_alter_configs, .min_version = 0, .max_version = 1 },
 	[API_INCREMENTAL_ALTER_CONFIGS] = { .fn = api_incremental_alter_configs, .min_version = 0,
 					    .max_version = 1 },
+	/* v0 is what librdkafka needs before it uses a group (and its lz4 framing check). */
+	[API_FIND_COORDINATOR] = { .fn = api_find_coordinator, .min_version = 0, .max_version = 2 },
+	[API_OFFSET_COMMIT] = { .fn = api_offset_commit, .min_version = 2, .max_version = 7 },
+	[API_OFFSET_FETCH] = { .fn = api_offset_fetch, .min_version = 1, .max_version = 7 },
+	[API_JOIN_GROUP] = { .fn = api_join_group, .min_version = 0, .max_version = 5 },
+	[API_SYNC_GROUP] = { .fn = api_sync_group, .min_version = 0, .max_version = 3 },
+	[API_HEARTBEAT] = { .fn = api_heartbeat, .min_version = 0, .max_version = 3 },
+	[API_LEAVE_GROUP] = { .fn = api_leave_group, .min_version = 0, .max_version = 3 },
+	[API_LIST_GROUPS] = { .fn = api_list_groups, .min_version = 0, .max_version = 4 },
+	[API_DESCRIBE_GROUPS] = { .fn = api_describe_groups, .min_version = 0, .max_version = 4 },
+	[API_DELETE_GROUPS] = { .fn = api_delete_groups, .min_version = 0, .max_version = 1 },
+	[API_OFFSET_DELETE] = { .fn = api_offset_delete, .min_version = 0, .max_version = 0 },
 	[API_DESCRIBE_CLUSTER] = { .fn = api_describe_cluster, .min_version = 0, .max_version = 1 },
 };
 
