@@ -154,7 +154,8 @@ int meta_topic_log_config(const struct config *cfg, const struct meta_topic *t,
  * Make the log directory agree with the image after a crash between a
  * metadata change and its log operations: create missing partition logs,
  * remove logs of topics that no longer exist (not the metadata log), and
- * give every log its topic's settings. Returns the number of changes, or <0.
+ * give every log its topic's settings. Returns the number of logs created or
+ * removed (settings are not counted: applying them is every start's work), or <0.
  * Only logs the metadata log explains are removed: those of a topic it
  * removed (and those whose partition.metadata names another topic id than
  * the current topic of that name). A log of a topic it never knew is left

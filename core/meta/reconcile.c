@@ -199,8 +199,9 @@ static int topic_logs(const struct meta_topic *t, struct log_dir *logs, const st
 					rc = r;
 			}
 		} else if (!log_config_equal(log_get_config(l), &lc)) {
+			/* Logs open with the directory's defaults: giving them their
+			 * topic's settings is every start's work, not a repair. */
 			log_set_config(l, &lc);
-			(*changes)++;
 		}
 	}
 	return rc;
