@@ -6,8 +6,8 @@
 # with kcat and compared: keys, values, headers, timestamps, and partitions
 # by kafkajs's default (murmur2) partitioner.
 #
-# kafkajs consumers always join a group (FindCoordinator, JoinGroup, ...);
-# kaf has no consumer groups yet, so kafkajs does not consume here.
+# kafkajs consumers always join a group: its consuming is tested with the
+# consumer groups, in 153-groups-clients.sh.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/server.sh"
 PY=/usr/bin/python3
