@@ -197,6 +197,22 @@ void flush_appended(struct broker *b, struct log *l)
 	kick_soon(f);
 }
 
+void flush_check_age(struct broker *b, struct log **logs, size_t n, int64_t now_ms)
+{
+	struct flusher *f = NULL;
+	for (size_t i = 0; i < n; i++) {
+		int64_t every = log_get_config(logs[i])->flush_ms;
+		int64_t since = log_unflushed_since(logs[i]);
+		if (every == INT64_MAX || since < 0 || now_ms - since < every)
+			continue;
+		if (!f)
+			f = flusher_of(b);
+		pending_add(f, logs[i]);
+	}
+	if (f)
+		kick_soon(f);
+}
+
 void flush_wait(struct broker *b, struct log *l, int64_t upto, flush_done_fn done, void *arg)
 {
 	struct flusher *f = flusher_of(b);

@@ -13,6 +13,7 @@
 #ifndef KAF_NET_FLUSH_H
 #define KAF_NET_FLUSH_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct broker;
@@ -27,6 +28,8 @@ int flush_acks_wait(const struct log *l);
 void flush_appended(struct broker *b, struct log *l);
 /* Call done(arg, rc) when l is durable through offset upto (exclusive), possibly at once. */
 void flush_wait(struct broker *b, struct log *l, int64_t upto, flush_done_fn done, void *arg);
+/* Start flushes of the logs whose oldest unflushed data is older than their flush.ms. */
+void flush_check_age(struct broker *b, struct log **logs, size_t n, int64_t now_ms);
 /* l is about to be closed: its waiters get KAF_EOFFLINE and its job is dropped. */
 void flush_forget(struct broker *b, struct log *l);
 /* Whether a round of fsyncs is on the thread pool. */

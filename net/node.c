@@ -80,6 +80,14 @@ static void on_checkpoint_timer(uv_timer_t *t)
 	checkpoint_start(t->data);
 }
 
+static void on_flush_age_timer(uv_timer_t *t)
+{
+	struct node *n = t->data;
+	size_t count;
+	struct log **logs = log_dir_logs(n->logs, &count);
+	flush_check_age(&n->broker, logs, count, clock_wall_ms());
+}
+
 static struct node *node_of(struct broker *b);
 
 /*
@@ -156,6 +164,7 @@ static void on_broker_stopped(struct broker *b)
 	if (n->timers_started) {
 		uv_close((uv_handle_t *)&n->retention_timer, on_handle_closed);
 		uv_close((uv_handle_t *)&n->checkpoint_timer, on_handle_closed);
+		uv_close((uv_handle_t *)&n->flush_age_timer, on_handle_closed);
 	}
 	flush_drain(b, on_flushes_drained);
 }
@@ -238,6 +247,7 @@ int node_start(struct node *n, uv_loop_t *loop, const struct config *cfg, const 
 		    config_get_num(cfg, CFG_LOG_RETENTION_CHECK_INTERVAL_MS));
 	start_timer(n, &n->checkpoint_timer, on_checkpoint_timer,
 		    config_get_num(cfg, CFG_LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS));
+	start_timer(n, &n->flush_age_timer, on_flush_age_timer, 200);
 	n->timers_started = 1;
 	n->start_ms = (clock_mono_ns() - t0) / 1000000;
 	return 0;

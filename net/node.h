@@ -27,6 +27,7 @@ struct node {
 	struct broker broker;
 	uv_timer_t retention_timer;
 	uv_timer_t checkpoint_timer;
+	uv_timer_t flush_age_timer;	/* flush.ms: flushes data older than its topic allows */
 	int timers_started;
 	uv_work_t checkpoint_work;	/* checkpoint files written on the thread pool */
 	struct log_dir_checkpoint_job *checkpoint_job;	/* non-NULL while one is written */

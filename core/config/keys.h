@@ -160,8 +160,9 @@
 	X(LOG_FLUSH_INTERVAL_MESSAGES, "log.flush.interval.messages", T_LONG, "1", 1, CFG_I64MAX, NULL, \
 	  0, NONE, none, FLUSH, \
 	  "fsync after this many records; kaf: 1 = before every ack, group-committed (Kafka: never)") \
-	X(LOG_FLUSH_INTERVAL_MS, "log.flush.interval.ms", T_MS, NULL, 0, CFG_I64MAX, NULL, F_IGNORED, \
-	  NONE, none, FLUSH, "Timed fsync; kaf flushes by record count (log.flush.interval.messages)") \
+	X(LOG_FLUSH_INTERVAL_MS, "log.flush.interval.ms", T_MS, "9223372036854775807", 0, CFG_I64MAX, \
+	  NULL, 0, NONE, none, FLUSH, \
+	  "fsync once the oldest unflushed record is this old (checked every 200 ms)") \
 	X(LOG_FLUSH_SCHEDULER_INTERVAL_MS, "log.flush.scheduler.interval.ms", T_MS, \
 	  "9223372036854775807", 0, CFG_I64MAX, NULL, F_IGNORED, LOG_FLUSH_INTERVAL_MS, none, FLUSH, \
 	  "Timed flush check, when log.flush.interval.ms is not set; kaf flushes by record count") \
@@ -257,7 +258,7 @@
 	T_LOG("delete.retention.ms", LOG_CLEANER_DELETE_RETENTION_MS, delete_retention_ms) \
 	T_SYN("file.delete.delay.ms", LOG_SEGMENT_DELETE_DELAY_MS) \
 	T_LOG("flush.messages", LOG_FLUSH_INTERVAL_MESSAGES, flush_messages) \
-	T_SYN("flush.ms", LOG_FLUSH_INTERVAL_MS) \
+	T_LOG("flush.ms", LOG_FLUSH_INTERVAL_MS, flush_ms) \
 	T_LOG("index.interval.bytes", LOG_INDEX_INTERVAL_BYTES, index_interval_bytes) \
 	T_SYN("max.compaction.lag.ms", LOG_CLEANER_MAX_COMPACTION_LAG_MS) \
 	T_LOG("max.message.bytes", MESSAGE_MAX_BYTES, max_message_bytes) \

@@ -31,6 +31,7 @@ void log_config_default(struct log_config *cfg)
 		.delete_retention_ms = 24 * 3600 * 1000LL,
 		.min_compaction_lag_ms = 0,
 		.flush_messages = 0,
+		.flush_ms = INT64_MAX,
 		.log_append_time = 0,
 	};
 }
@@ -70,6 +71,7 @@ int log_open(const char *dir, const struct log_config *cfg, const struct log_ope
 	snprintf(l->topic, sizeof(l->topic), "%s", args->topic);
 	l->partition = args->partition;
 	l->cfg = *cfg;
+	l->appended_in_flush = -1;
 
 	int rc = 0;
 	struct stat st;
@@ -342,6 +344,11 @@ static int batches_scan(const uint8_t *p, size_t len, int64_t prev_last, struct 
 
 static int log_write(struct log *l, const uint8_t *p, size_t len, int64_t now_ms)
 {
+	/* Age of unflushed data, for flush.ms: from the first append after a flush. */
+	if (log_unflushed(l) == 0)
+		l->unflushed_since = now_ms;
+	if (l->flushing && l->appended_in_flush < 0)
+		l->appended_in_flush = now_ms;
 	int rc = segment_append(log_active(l), &l->cfg, p, len, now_ms);
 	if (rc) {
 		log_fail(l, "appending", rc);
@@ -497,7 +504,11 @@ int log_flush_end(struct log *l, struct log_flush_job *j, int run_rc)
 		log_fail(l, "fsync", run_rc);
 	} else if (j->end > l->recovery_point) {
 		l->recovery_point = j->end;
+		/* What is left unflushed came during the job. */
+		if (l->appended_in_flush >= 0)
+			l->unflushed_since = l->appended_in_flush;
 	}
+	l->appended_in_flush = -1;
 	log_flush_job_free(j);
 	return run_rc;
 }
@@ -514,6 +525,11 @@ int log_flush(struct log *l)
 void log_set_external_flush(struct log *l, int on)
 {
 	l->external_flush = on;
+}
+
+int64_t log_unflushed_since(const struct log *l)
+{
+	return log_unflushed(l) > 0 ? l->unflushed_since : -1;
 }
 
 int log_failed(const struct log *l)

@@ -40,6 +40,7 @@ struct log_config {
 	int64_t delete_retention_ms;	/* delete.retention.ms 1 day (tombstones) */
 	int64_t min_compaction_lag_ms;	/* min.compaction.lag.ms 0 */
 	int64_t flush_messages;		/* flush.messages: fsync every N, <= 0 never */
+	int64_t flush_ms;		/* flush.ms: fsync when unflushed data is this old */
 	int log_append_time;		/* message.timestamp.type=LogAppendTime */
 };
 
@@ -182,6 +183,8 @@ int64_t log_flush_job_end(const struct log_flush_job *j);
 void log_set_external_flush(struct log *l, int on);
 /* Whether a write or fsync failed (the log refuses writes until reopened). */
 int log_failed(const struct log *l);
+/* Append time (now_ms of log_append) of the oldest data not yet flushed; -1 when all is. */
+int64_t log_unflushed_since(const struct log *l);
 /* Records appended since the recovery point (log end - recovery point). */
 int64_t log_unflushed(const struct log *l);
 /* Roll when the active segment is older than segment.ms (time-based roll). */

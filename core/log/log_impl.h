@@ -209,6 +209,8 @@ struct log {
 	int failed;		/* a write or fsync failed: writes refused (KAF_EOFFLINE) */
 	int external_flush;	/* the owner schedules fsyncs; log_append never does */
 	int flushing;		/* a flush job is out (log_flush_begin .. _end) */
+	int64_t unflushed_since;	/* append time of the oldest unflushed data */
+	int64_t appended_in_flush;	/* first append time while a flush job is out, -1 none */
 };
 
 static inline struct segment *log_active(const struct log *l)

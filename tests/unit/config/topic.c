@@ -22,7 +22,7 @@ static void test_table(void)
 		}
 	}
 	is_int(bad, 0, "topic keys are consistent");
-	is_int(applied, 12, "every struct log_config field has its topic key");
+	is_int(applied, 13, "every struct log_config field has its topic key");
 	ok(config_topic_key_find("retention.ms")->synonym == CFG_LOG_RETENTION_MS,
 	   "retention.ms <- log.retention.ms");
 	ok(config_topic_key_find("segment.ms")->synonym == CFG_LOG_ROLL_MS, "segment.ms <- log.roll.ms");

@@ -2,8 +2,8 @@
  * Group commit (net/flush.c) on a real loop and real logs: a waiter is
  * answered only once its log is durable through its offset, waiters that
  * arrive together share one round of fsyncs, those that arrive during a
- * round share the next, flush.messages=N flushes in the background, and a
- * log forgotten mid-round answers its waiters with an error.
+ * round share the next, flush.messages=N and flush.ms flush in the
+ * background, and a log forgotten mid-round answers its waiters with an error.
  */
 #include "core/base/err.h"
 #include "core/base/fsutil.h"
@@ -122,6 +122,19 @@ int main(void)
 	flush_stats(&b, &rounds, &flushes);
 	is_int(rounds, 4, "the third starts one");
 	is_int(log_unflushed(l[1]), 0, "and it made the log durable");
+
+	/* flush.ms=50: data appended at T is flushed by the age check from T + 50 on. */
+	cfg.flush_messages = 0;
+	cfg.flush_ms = 50;
+	log_set_config(l[0], &cfg);
+	append_one(l[0]);
+	is_int(log_unflushed_since(l[0]), 1700000000000, "the oldest unflushed append's time is kept");
+	flush_check_age(&b, l, 2, 1700000000000 + 49);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	ok(log_unflushed(l[0]) == 1, "49 ms old: not yet flushed");
+	flush_check_age(&b, l, 2, 1700000000000 + 50);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	ok(log_unflushed(l[0]) == 0 && log_unflushed_since(l[0]) == -1, "50 ms old: flushed");
 
 	/* A log forgotten while its flush runs: its waiter gets an error, nothing leaks. */
 	struct seen f = { .log = l[2], .upto = append_one(l[2]) };
