@@ -86,6 +86,9 @@ $(O)/test-deps:
 	done; \
 	if [ -n "$$missing" ]; then echo "installing test dependencies:$$missing"; \
 		$(call apt_install,$$missing); fi
+	@# npm comes with some node builds and is a Debian package of its own for others.
+	$(Q)command -v npm >/dev/null 2>&1 || { echo "installing npm"; $(call apt_install,npm); } || \
+		echo "npm not installable: the kafkajs test will be skipped"
 	$(Q)touch $@
 test-deps: $(O)/test-deps
 
