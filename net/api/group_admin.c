@@ -18,10 +18,10 @@
 #include <strings.h>
 #include <string.h>
 
+/* A string for a response: never null (these fields are not nullable). */
 static struct kstr dup_str(struct req *r, const char *s)
 {
-	size_t n = s ? strlen(s) : 0;
-	return (struct kstr){ arena_memdup(&r->arena, s ? s : "", n + 1), (int32_t)n };
+	return req_kstr(r, s ? s : "");
 }
 
 static struct kbytes dup_bytes(struct req *r, const uint8_t *p, int32_t n)

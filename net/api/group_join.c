@@ -18,14 +18,6 @@
 #include <string.h>
 #include <sys/random.h>
 
-static struct kstr arena_str(struct req *r, const char *s)
-{
-	if (!s)
-		return (struct kstr){ NULL, -1 };
-	size_t n = strlen(s);
-	return (struct kstr){ arena_memdup(&r->arena, s, n + 1), (int32_t)n };
-}
-
 static char *cstr(struct req *r, struct kstr s)
 {
 	size_t n = s.len > 0 ? (size_t)s.len : 0;
@@ -53,9 +45,9 @@ static void on_join_done(void *arg, void *waiter, const struct group *g, const s
 	resp->error_code = err;
 	if (!err && g && m) {
 		resp->generation_id = g->generation;
-		resp->protocol_name = arena_str(r, g->protocol ? g->protocol : "");
-		resp->leader = arena_str(r, g->leader ? g->leader : "");
-		resp->member_id = arena_str(r, m->id);
+		resp->protocol_name = req_kstr(r, g->protocol ? g->protocol : "");
+		resp->leader = req_kstr(r, g->leader ? g->leader : "");
+		resp->member_id = req_kstr(r, m->id);
 		int is_leader = g->leader && !strcmp(g->leader, m->id);
 		resp->members.n = 0;
 		resp->members.v = arena_zalloc(&r->arena, (size_t)(g->nmembers + 1) * sizeof(*resp->members.v));
@@ -64,8 +56,8 @@ static void on_join_done(void *arg, void *waiter, const struct group *g, const s
 			if (o->pending)
 				continue;
 			struct join_group_resp_members *out = &resp->members.v[resp->members.n++];
-			out->member_id = arena_str(r, o->id);
-			out->group_instance_id = arena_str(r, o->instance_id);
+			out->member_id = req_kstr(r, o->id);
+			out->group_instance_id = req_kstr(r, o->instance_id);
 			out->metadata = (struct kbytes){ NULL, 0 };
 			for (int j = 0; j < o->nprotocols; j++) {
 				if (g->protocol && !strcmp(o->protocols[j].name, g->protocol)) {
@@ -237,7 +229,7 @@ enum req_status api_join_group(struct req *r)
 	if (err) {
 		resp->error_code = err;
 		if (assigned)
-			resp->member_id = arena_str(r, assigned);
+			resp->member_id = req_kstr(r, assigned);
 		else
 			drop_if_unused(r, g);
 		return REQ_DONE;
