@@ -7,15 +7,6 @@
 . "$(dirname "$0")/server.sh"
 PY=/usr/bin/python3
 
-tap_from() {
-	while IFS= read -r l; do
-		case $l in
-		"ok - "*) pass "${l#ok - }" ;;
-		"not ok - "*) fail "${l#not ok - }" ;;
-		*) echo "# $l" ;;
-		esac
-	done <"$1"
-}
 
 check "server starts" start_server --override group.initial.rebalance.delay.ms=0 || { finish; exit 1; }
 
