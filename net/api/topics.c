@@ -28,6 +28,13 @@ static struct meta_config *configs_of(struct req *r, const struct create_topics_
 	return c;
 }
 
+/* Replica assignments name brokers: a single node has no choice to make. */
+static int16_t refuse_assignment(char *msg, size_t n)
+{
+	snprintf(msg, n, "manual replica assignment is not supported on a single-node cluster");
+	return KERR_INVALID_REQUEST;
+}
+
 enum req_status api_create_topics(struct req *r)
 {
 	const struct create_topics_req *req = r->body;
@@ -42,9 +49,7 @@ enum req_status api_create_topics(struct req *r)
 		int16_t err;
 		out->name = t->name;
 		if (t->assignments.n > 0) {
-			snprintf(msg, sizeof(msg), "manual replica assignment is not supported on a "
-				 "single-node cluster");
-			err = KERR_INVALID_REQUEST;
+			err = refuse_assignment(msg, sizeof(msg));
 		} else {
 			struct meta_config *cfgs = configs_of(r, t);
 			int bad = 0;
@@ -102,9 +107,7 @@ enum req_status api_create_partitions(struct req *r)
 		int16_t err;
 		out->name = t->name;
 		if (t->assignments.n > 0) {
-			snprintf(msg, sizeof(msg), "manual replica assignment is not supported on a "
-				 "single-node cluster");
-			err = KERR_INVALID_REQUEST;
+			err = refuse_assignment(msg, sizeof(msg));
 		} else {
 			err = topic_add_partitions(r->b, t->name.p, (size_t)(t->name.len > 0 ? t->name.len : 0),
 						   t->count, req->validate_only, clock_wall_ms(), msg,
