@@ -18,25 +18,13 @@
 #include <string.h>
 
 enum {
-	O_BOOTSTRAP = 1, O_TIMEOUT, O_OUTPUT, O_JSON, O_NO_HEADERS, O_INTERNAL, O_EXCL_INTERNAL,
+	O_INTERNAL = 1, O_EXCL_INTERNAL,
 	O_NAMES_ONLY, O_PARTITIONS, O_REPLICATION, O_CONFIG, O_IF_EXISTS, O_IF_NOT_EXISTS,
 	O_DRY_RUN, O_SET, O_DELETE, O_AT, O_TOPIC, O_ACT_LIST, O_ACT_CREATE, O_ACT_DESCRIBE,
 	O_ACT_DELETE, O_ACT_ALTER,
 };
 
-#define COMMON_OPTS \
-	{ .id = O_BOOTSTRAP, .short_name = 'b', .long_name = "bootstrap-server", \
-	  .type = OPT_STRING, .arg_name = "HOST:PORT,...", .aliases = "brokers,bootstrap-servers", \
-	  .def = CLIENT_DEFAULT_BOOTSTRAP, .help = "brokers to start from [env: KAF_BROKERS]" }, \
-	{ .id = O_TIMEOUT, .long_name = "timeout", .type = OPT_DURATION, .arg_name = "DUR", \
-	  .def = "10s", .min = 1, .max = 86400000, \
-	  .help = "give up after DUR, retries included [env: KAF_TIMEOUT]" }, \
-	{ .id = O_OUTPUT, .long_name = "output", .type = OPT_ENUM, .arg_name = "FORMAT", \
-	  .values = "text|tsv|json", .def = "text", .help = "print text, tsv or json" }, \
-	{ .id = O_JSON, .short_name = 'J', .long_name = "json", .type = OPT_FLAG, \
-	  .help = "same as --output json" }, \
-	{ .id = O_NO_HEADERS, .long_name = "no-headers", .type = OPT_FLAG, \
-	  .help = "text tables without the header row" }
+#define COMMON_OPTS TOOL_CONNECT_OPTS, TOOL_OUTPUT_OPTS("text|tsv|json", "text")
 
 /*
  * Kafka's kafka-topics.sh spells the subcommand as a flag and the topic as
@@ -200,11 +188,11 @@ static int add_kv(struct topics_args *ta, const char **arr, int *n, const char *
 		  const char *arg, int want_eq)
 {
 	if (want_eq && (!strchr(arg, '=') || arg[0] == '=')) {
-		cmd_usage_error(ta->spec, "%s wants KEY=VALUE, not '%s'", opt, arg);
+		cmd_usage_error(ta->tool.spec, "%s wants KEY=VALUE, not '%s'", opt, arg);
 		return 1;
 	}
 	if (*n == TOPICS_MAX_KV) {
-		cmd_usage_error(ta->spec, "too many %s options (at most %d)", opt, TOPICS_MAX_KV);
+		cmd_usage_error(ta->tool.spec, "too many %s options (at most %d)", opt, TOPICS_MAX_KV);
 		return 1;
 	}
 	arr[(*n)++] = arg;
@@ -214,22 +202,11 @@ static int add_kv(struct topics_args *ta, const char **arr, int *n, const char *
 static int on_option(void *ctx, int id, const char *arg)
 {
 	struct topics_args *ta = ctx;
-	int64_t v;
+	int rc = tool_option(&ta->tool, id, arg);
 
+	if (rc >= 0)
+		return rc;
 	switch (id) {
-	case O_BOOTSTRAP: ta->bootstrap = arg; break;
-	case O_TIMEOUT:
-		if (opt_parse_duration_ms(arg, &v) || v <= 0) {
-			cmd_usage_error(ta->spec, "invalid value '%s' for --timeout", arg);
-			return 1;
-		}
-		ta->timeout_ms = v;
-		break;
-	case O_OUTPUT:
-		ta->output = !strcmp(arg, "json") ? OUT_JSON : !strcmp(arg, "tsv") ? OUT_TSV : OUT_TEXT;
-		break;
-	case O_JSON: ta->output = arg && !strcmp(arg, "0") ? OUT_TEXT : OUT_JSON; break;
-	case O_NO_HEADERS: ta->no_headers = !(arg && !strcmp(arg, "0")); break;
 	case O_INTERNAL: ta->internal = !(arg && !strcmp(arg, "0")); break;
 	case O_EXCL_INTERNAL: ta->internal = 0; break;
 	case O_NAMES_ONLY: ta->names_only = !(arg && !strcmp(arg, "0")); break;
@@ -247,7 +224,7 @@ static int on_option(void *ctx, int id, const char *arg)
 	case O_ACT_ALTER: {
 		static const char *const acts[] = { "list", "create", "describe", "delete", "alter" };
 		if (ta->action && strcmp(ta->action, acts[id - O_ACT_LIST])) {
-			cmd_usage_error(ta->spec, "give one of --list, --create, --describe, --delete "
+			cmd_usage_error(ta->tool.spec, "give one of --list, --create, --describe, --delete "
 					"and --alter");
 			return 1;
 		}
@@ -289,7 +266,7 @@ static int do_list(struct topics_args *ta, struct client *c, char **pats, int np
 	rc = client_metadata(c, NULL, -1, &md, &a);
 	if (rc) {
 		arena_release(&a);
-		return topics_client_fail(ta, c, rc);
+		return tool_client_fail(&ta->tool, c, rc);
 	}
 	if (md.topics.n > 1)
 		qsort(md.topics.v, (size_t)md.topics.n, sizeof(*md.topics.v), cmp_topic);
@@ -309,11 +286,11 @@ static int do_list(struct topics_args *ta, struct client *c, char **pats, int np
 		free(np);
 		free(nr);
 	}
-	if (ta->output == OUT_JSON) {
+	if (ta->tool.output == OUT_JSON) {
 		table_json(&t, stdout);
 		putchar('\n');
 	} else {
-		table_print(&t, ta->output, ta->no_headers || ta->names_only);
+		table_print(&t, ta->tool.output, ta->tool.no_headers || ta->names_only);
 	}
 	table_release(&t);
 	arena_release(&a);
@@ -338,7 +315,7 @@ static int result_row(const struct topics_args *ta, struct table *t, const char 
 		return EXIT_OK;
 	}
 	table_add(t, topic, kafka_error_name(code), msg && *msg ? msg : NULL);
-	cmd_error(ta->cmd, "%s: %s%s%s", topic, kafka_error_name(code), msg && *msg ? ": " : "",
+	cmd_error(ta->tool.cmd, "%s: %s%s%s", topic, kafka_error_name(code), msg && *msg ? ": " : "",
 		  msg && *msg ? msg : "");
 	if (hint)
 		fprintf(stderr, "hint: %s\n", hint);
@@ -355,11 +332,11 @@ static int worse(int a, int b)
 
 static void print_results(const struct topics_args *ta, struct table *t)
 {
-	if (ta->output == OUT_JSON) {
+	if (ta->tool.output == OUT_JSON) {
 		table_json(t, stdout);
 		putchar('\n');
 	} else {
-		table_print(t, ta->output, ta->no_headers);
+		table_print(t, ta->tool.output, ta->tool.no_headers);
 	}
 	table_release(t);
 }
@@ -420,7 +397,7 @@ static int do_create(struct topics_args *ta, struct client *c, char **names, int
 		}
 	}
 	if (ta->dry_run && client_version(&c->boot, API_CREATE_TOPICS) < 1) {
-		cmd_error(ta->cmd, "the broker cannot validate without creating (CreateTopics v0)");
+		cmd_error(ta->tool.cmd, "the broker cannot validate without creating (CreateTopics v0)");
 		arena_release(&a);
 		return EXIT_FAILED;
 	}
@@ -432,7 +409,7 @@ static int do_create(struct topics_args *ta, struct client *c, char **names, int
 		if (rc) {
 			table_release(&t);
 			arena_release(&a);
-			return topics_client_fail(ta, c, rc);
+			return tool_client_fail(&ta->tool, c, rc);
 		}
 		for (int i = 0; i < resp.topics.n; i++) {
 			const struct create_topics_resp_topics *r = &resp.topics.v[i];
@@ -492,7 +469,7 @@ static int do_delete(struct topics_args *ta, struct client *c, char **names, int
 		if (rc) {
 			table_release(&t);
 			arena_release(&a);
-			return topics_client_fail(ta, c, rc);
+			return tool_client_fail(&ta->tool, c, rc);
 		}
 		for (int i = 0; i < resp.responses.n; i++) {
 			const struct delete_topics_resp_responses *r = &resp.responses.v[i];
@@ -543,7 +520,7 @@ static int do_alter(struct topics_args *ta, struct client *c, char **names, int 
 	rc = client_metadata(c, (const char *const *)names, n, &md, &a);
 	if (rc) {
 		arena_release(&a);
-		return topics_client_fail(ta, c, rc);
+		return tool_client_fail(&ta->tool, c, rc);
 	}
 	memset(&req, 0, sizeof(req));
 	req.timeout_ms = (int32_t)(client_left_ms(c) > 1 ? client_left_ms(c) : 1);
@@ -560,7 +537,7 @@ static int do_alter(struct topics_args *ta, struct client *c, char **names, int 
 		if (!tp || tp->error_code) {
 			int code = tp ? tp->error_code : KERR_UNKNOWN_TOPIC_OR_PARTITION;
 			table_add(&t, names[i], NULL, want, kafka_error_name((int16_t)code), NULL);
-			cmd_error(ta->cmd, "%s: %s", names[i], kafka_error_name((int16_t)code));
+			cmd_error(ta->tool.cmd, "%s: %s", names[i], kafka_error_name((int16_t)code));
 			exit = worse(exit, code == KERR_UNKNOWN_TOPIC_OR_PARTITION ? EXIT_NOTFOUND :
 										   EXIT_FAILED);
 		} else if (ta->partitions <= tp->partitions.n) {
@@ -568,7 +545,7 @@ static int do_alter(struct topics_args *ta, struct client *c, char **names, int 
 			char *msg = xfmt("the topic has %d partitions; the count can only grow",
 					 tp->partitions.n);
 			table_add(&t, names[i], have, want, "INVALID_PARTITIONS", msg);
-			cmd_error(ta->cmd, "%s: INVALID_PARTITIONS: %s", names[i], msg);
+			cmd_error(ta->tool.cmd, "%s: INVALID_PARTITIONS: %s", names[i], msg);
 			fprintf(stderr, "hint: give --partitions a number above %d\n", tp->partitions.n);
 			free(have);
 			free(msg);
@@ -588,7 +565,7 @@ static int do_alter(struct topics_args *ta, struct client *c, char **names, int 
 		if (rc) {
 			table_release(&t);
 			arena_release(&a);
-			return topics_client_fail(ta, c, rc);
+			return tool_client_fail(&ta->tool, c, rc);
 		}
 		for (int i = 0; i < resp.results.n; i++) {
 			const struct create_partitions_resp_results *r = &resp.results.v[i];
@@ -604,7 +581,7 @@ static int do_alter(struct topics_args *ta, struct client *c, char **names, int 
 				msg = "dry run: nothing changed";
 			table_add(&t, name, have, want, status, *msg ? msg : NULL);
 			if (r->error_code) {
-				cmd_error(ta->cmd, "%s: %s%s%s", name, status, *msg ? ": " : "", msg);
+				cmd_error(ta->tool.cmd, "%s: %s%s%s", name, status, *msg ? ": " : "", msg);
 				exit = worse(exit, r->error_code == KERR_UNKNOWN_TOPIC_OR_PARTITION ?
 							   EXIT_NOTFOUND : EXIT_FAILED);
 			}
@@ -633,21 +610,11 @@ static const struct cmd_spec *find_sub(const char *name)
 
 int cmd_topics(int argc, char **argv)
 {
-	struct topics_args ta = { .cmd = "topics", .spec = &topics_spec, .timeout_ms = 10000, .partitions = -1,
-				  .replication = -1 };
-	const char *env;
+	struct topics_args ta = { .partitions = -1, .replication = -1 };
 	char **ops;
 	int n, rc;
 
-	ta.bootstrap = getenv("KAF_BROKERS");
-	env = getenv("KAF_TIMEOUT");
-	if (env && *env) {
-		int64_t v;
-		if (!opt_parse_duration_ms(env, &v) && v > 0)
-			ta.timeout_ms = v;
-		else
-			cmd_warn("topics", "ignoring KAF_TIMEOUT='%s' (not a duration)", env);
-	}
+	tool_init(&ta.tool, "topics", &topics_spec);
 	rc = opt_parse(&topics_spec, argc, argv, on_option, &ta, &ops, &n);
 	if (rc)
 		return rc == OPT_PARSE_HELP ? EXIT_OK : EXIT_USAGE;
@@ -658,8 +625,8 @@ int cmd_topics(int argc, char **argv)
 			return cmd_usage_error(&topics_spec, "unexpected operand '%s' (with --%s, name "
 					       "topics with --topic)", ops[0], ta.action);
 		sub = find_sub(ta.action);
-		ta.cmd = sub->name;
-		ta.spec = sub;
+		ta.tool.cmd = sub->name;
+		ta.tool.spec = sub;
 		ops = (char **)ta.topics;
 		n = ta.ntopics;
 		if (sub != &list_spec && n == 0)
@@ -672,8 +639,8 @@ int cmd_topics(int argc, char **argv)
 		if (!sub)
 			return cmd_usage_error(&topics_spec, "unknown subcommand '%s' (list, create, "
 					       "describe, delete, alter, config or offsets)", ops[0]);
-		ta.cmd = sub->name;
-		ta.spec = sub;
+		ta.tool.cmd = sub->name;
+		ta.tool.spec = sub;
 		if (ta.ntopics)
 			return cmd_usage_error(sub, "--topic goes with Kafka's action flags; name the "
 					       "topics as operands");
@@ -689,9 +656,13 @@ int cmd_topics(int argc, char **argv)
 				       "or YYYY-MM-DD[THH:MM:SS[.sss]])", ta.at);
 
 	struct client c;
-	rc = topics_connect(&ta, &c);
-	if (rc)
+	rc = tool_resolve(&ta.tool);
+	if (!rc)
+		rc = tool_connect(&ta.tool, &c);
+	if (rc) {
+		tool_release(&ta.tool);
 		return rc;
+	}
 	if (sub == &list_spec)
 		rc = do_list(&ta, &c, ops, n);
 	else if (sub == &create_spec)
@@ -707,5 +678,6 @@ int cmd_topics(int argc, char **argv)
 	else
 		rc = topics_offsets(&ta, &c, ops, n);
 	client_release(&c);
+	tool_release(&ta.tool);
 	return rc;
 }

@@ -275,7 +275,7 @@ static void section(const char *title, int first)
 
 static int report_missing(const struct topics_args *ta, const char *name, int code)
 {
-	cmd_error(ta->cmd, "%s: %s", name, kafka_error_name((int16_t)code));
+	cmd_error(ta->tool.cmd, "%s: %s", name, kafka_error_name((int16_t)code));
 	return code == KERR_UNKNOWN_TOPIC_OR_PARTITION ? EXIT_NOTFOUND : EXIT_FAILED;
 }
 
@@ -316,13 +316,13 @@ int topics_describe(struct topics_args *ta, struct client *c, char **names, int 
 		rc = describe_configs(c, names, n, &cfg, &a);
 	if (rc) {
 		arena_release(&a);
-		return topics_client_fail(ta, c, rc);
+		return tool_client_fail(&ta->tool, c, rc);
 	}
 	int cfg_version = client_version(&c->boot, API_DESCRIBE_CONFIGS);
 	struct table parts_tsv;
 	table_init(&parts_tsv, "TOPIC #PARTITION #LEADER REPLICAS ISR OFFLINE #LOG-START-OFFSET "
 			       "#HIGH-WATERMARK");
-	if (ta->output == OUT_JSON)
+	if (ta->tool.output == OUT_JSON)
 		putchar('[');
 	for (int i = 0; i < n; i++) {
 		const struct metadata_resp_topics *tp = md_topic(&md, names[i]);
@@ -331,7 +331,7 @@ int topics_describe(struct topics_args *ta, struct client *c, char **names, int 
 			int code = tp ? tp->error_code : KERR_UNKNOWN_TOPIC_OR_PARTITION;
 			int e = report_missing(ta, names[i], code);
 			exit = exit == EXIT_FAILED ? exit : e;
-			if (ta->output == OUT_JSON) {
+			if (ta->tool.output == OUT_JSON) {
 				printf("%s{\"name\":", shown++ ? "," : "");
 				json_str(stdout, names[i], -1);
 				printf(",\"error\":{\"code\":\"%s\",\"message\":null}}",
@@ -368,16 +368,16 @@ int topics_describe(struct topics_args *ta, struct client *c, char **names, int 
 				  off, lso, hw);
 			free(sp), free(sl), free(rep), free(isr), free(off), free(lso), free(hw);
 		}
-		if (ta->output == OUT_JSON) {
+		if (ta->tool.output == OUT_JSON) {
 			describe_json(names[i], tp, config_value(res, "cleanup.policy", &a), &cf,
 				      &parts, shown);
-		} else if (ta->output == OUT_TEXT) {
+		} else if (ta->tool.output == OUT_TEXT) {
 			section("SUMMARY", first);
-			table_print(&sum, OUT_TEXT, ta->no_headers);
+			table_print(&sum, OUT_TEXT, ta->tool.no_headers);
 			section("CONFIGS", 0);
-			table_print(&cf, OUT_TEXT, ta->no_headers);
+			table_print(&cf, OUT_TEXT, ta->tool.no_headers);
 			section("PARTITIONS", 0);
-			table_print(&parts, OUT_TEXT, ta->no_headers);
+			table_print(&parts, OUT_TEXT, ta->tool.no_headers);
 		}
 		first = 0;
 		shown++;
@@ -385,9 +385,9 @@ int topics_describe(struct topics_args *ta, struct client *c, char **names, int 
 		table_release(&cf);
 		table_release(&parts);
 	}
-	if (ta->output == OUT_JSON)
+	if (ta->tool.output == OUT_JSON)
 		printf("]\n");
-	else if (ta->output == OUT_TSV)
+	else if (ta->tool.output == OUT_TSV)
 		table_print(&parts_tsv, OUT_TSV, 1);
 	table_release(&parts_tsv);
 	arena_release(&a);
@@ -407,7 +407,7 @@ static int config_show(struct topics_args *ta, struct client *c, char **names, i
 	rc = describe_configs(c, names, n, &cfg, &a);
 	if (rc) {
 		arena_release(&a);
-		return topics_client_fail(ta, c, rc);
+		return tool_client_fail(&ta->tool, c, rc);
 	}
 	table_init(&t, "TOPIC KEY VALUE SOURCE ?SENSITIVE ?READ-ONLY");
 	for (int i = 0; i < n; i++) {
@@ -420,11 +420,11 @@ static int config_show(struct topics_args *ta, struct client *c, char **names, i
 		}
 		config_rows(&t, res, names[i], client_version(&c->boot, API_DESCRIBE_CONFIGS), &a);
 	}
-	if (ta->output == OUT_JSON) {
+	if (ta->tool.output == OUT_JSON) {
 		table_json(&t, stdout);
 		putchar('\n');
 	} else {
-		table_print(&t, ta->output, ta->no_headers);
+		table_print(&t, ta->tool.output, ta->tool.no_headers);
 	}
 	table_release(&t);
 	arena_release(&a);
@@ -468,7 +468,7 @@ int topics_config(struct topics_args *ta, struct client *c, char **names, int n)
 	rc = client_call(c, &c->boot, API_INCREMENTAL_ALTER_CONFIGS, &req, &resp, &a);
 	if (rc) {
 		arena_release(&a);
-		return topics_client_fail(ta, c, rc);
+		return tool_client_fail(&ta->tool, c, rc);
 	}
 	table_init(&t, "TOPIC KEY ACTION STATUS MESSAGE");
 	for (int i = 0; i < resp.responses.n; i++) {
@@ -485,17 +485,17 @@ int topics_config(struct topics_args *ta, struct client *c, char **names, int n)
 			free(key);
 		}
 		if (r->error_code) {
-			cmd_error(ta->cmd, "%s: %s%s%s", name, status, *msg ? ": " : "", msg);
+			cmd_error(ta->tool.cmd, "%s: %s%s%s", name, status, *msg ? ": " : "", msg);
 			int e = r->error_code == KERR_UNKNOWN_TOPIC_OR_PARTITION ? EXIT_NOTFOUND :
 										   EXIT_FAILED;
 			exit = exit == EXIT_FAILED ? exit : e;
 		}
 	}
-	if (ta->output == OUT_JSON) {
+	if (ta->tool.output == OUT_JSON) {
 		table_json(&t, stdout);
 		putchar('\n');
 	} else {
-		table_print(&t, ta->output, ta->no_headers);
+		table_print(&t, ta->tool.output, ta->tool.no_headers);
 	}
 	table_release(&t);
 	arena_release(&a);
@@ -575,7 +575,7 @@ int topics_offsets(struct topics_args *ta, struct client *c, char **names, int n
 	int rc, exit = EXIT_OK;
 
 	if (ta->at && topics_parse_at(ta->at, &at))
-		return cmd_usage_error(ta->spec, "invalid value '%s' for --at (earliest, latest, "
+		return cmd_usage_error(ta->tool.spec, "invalid value '%s' for --at (earliest, latest, "
 				       "epoch ms, or YYYY-MM-DD[THH:MM:SS[.sss]])", ta->at);
 	if (ta->at)
 		ts[0] = at;
@@ -583,7 +583,7 @@ int topics_offsets(struct topics_args *ta, struct client *c, char **names, int n
 	rc = offsets_settled(c, names, n, &md, ts, ta->at ? 1 : 2, offs, tss, &a);
 	if (rc) {
 		arena_release(&a);
-		return topics_client_fail(ta, c, rc);
+		return tool_client_fail(&ta->tool, c, rc);
 	}
 	table_init(&t, ta->at ? "TOPIC #PARTITION #OFFSET #TIMESTAMP" :
 				"TOPIC #PARTITION #LOG-START-OFFSET #HIGH-WATERMARK");
@@ -605,11 +605,11 @@ int topics_offsets(struct topics_args *ta, struct client *c, char **names, int n
 			free(sp), free(s0), free(s1);
 		}
 	}
-	if (ta->output == OUT_JSON) {
+	if (ta->tool.output == OUT_JSON) {
 		table_json(&t, stdout);
 		putchar('\n');
 	} else {
-		table_print(&t, ta->output, ta->no_headers);
+		table_print(&t, ta->tool.output, ta->tool.no_headers);
 	}
 	table_release(&t);
 	arena_release(&a);

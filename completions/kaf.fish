@@ -12,35 +12,35 @@ function __kaf_takes_value
 		return 0
 	case 'server --check' 'server --print-config' 'server -q' 'server --quiet' 'server -v' 'server --verbose' 'server -h' 'server --help'
 		return 1
-	case 'topics -b' 'topics --bootstrap-server' 'topics --brokers' 'topics --bootstrap-servers' 'topics --timeout' 'topics --output' 'topics --topic' 'topics --partitions' 'topics --replication-factor' 'topics --config' 'topics -d' 'topics --debug' 'topics --color'
+	case 'topics -b' 'topics --bootstrap-server' 'topics --brokers' 'topics --bootstrap-servers' 'topics --timeout' 'topics --profile' 'topics --config-file' 'topics -F' 'topics --command-config' 'topics -X' 'topics --client-opt' 'topics --command-property' 'topics --output' 'topics --topic' 'topics --partitions' 'topics --replication-factor' 'topics --config' 'topics -d' 'topics --debug' 'topics --color'
 		return 0
 	case 'topics -J' 'topics --json' 'topics --no-headers' 'topics --list' 'topics --create' 'topics --describe' 'topics --delete' 'topics --alter' 'topics --if-exists' 'topics --if-not-exists' 'topics --exclude-internal' 'topics -q' 'topics --quiet' 'topics -v' 'topics --verbose' 'topics -h' 'topics --help'
 		return 1
-	case 'topics list -b' 'topics list --bootstrap-server' 'topics list --brokers' 'topics list --bootstrap-servers' 'topics list --timeout' 'topics list --output' 'topics list -d' 'topics list --debug' 'topics list --color'
+	case 'topics list -b' 'topics list --bootstrap-server' 'topics list --brokers' 'topics list --bootstrap-servers' 'topics list --timeout' 'topics list --profile' 'topics list --config-file' 'topics list -F' 'topics list --command-config' 'topics list -X' 'topics list --client-opt' 'topics list --command-property' 'topics list --output' 'topics list -d' 'topics list --debug' 'topics list --color'
 		return 0
 	case 'topics list -J' 'topics list --json' 'topics list --no-headers' 'topics list -i' 'topics list --internal' 'topics list --exclude-internal' 'topics list -N' 'topics list --names-only' 'topics list -q' 'topics list --quiet' 'topics list -v' 'topics list --verbose' 'topics list -h' 'topics list --help'
 		return 1
-	case 'topics create -b' 'topics create --bootstrap-server' 'topics create --brokers' 'topics create --bootstrap-servers' 'topics create --timeout' 'topics create --output' 'topics create -p' 'topics create --partitions' 'topics create -r' 'topics create --replication-factor' 'topics create -c' 'topics create --config' 'topics create -d' 'topics create --debug' 'topics create --color'
+	case 'topics create -b' 'topics create --bootstrap-server' 'topics create --brokers' 'topics create --bootstrap-servers' 'topics create --timeout' 'topics create --profile' 'topics create --config-file' 'topics create -F' 'topics create --command-config' 'topics create -X' 'topics create --client-opt' 'topics create --command-property' 'topics create --output' 'topics create -p' 'topics create --partitions' 'topics create -r' 'topics create --replication-factor' 'topics create -c' 'topics create --config' 'topics create -d' 'topics create --debug' 'topics create --color'
 		return 0
 	case 'topics create -J' 'topics create --json' 'topics create --no-headers' 'topics create --if-not-exists' 'topics create --dry-run' 'topics create -q' 'topics create --quiet' 'topics create -v' 'topics create --verbose' 'topics create -h' 'topics create --help'
 		return 1
-	case 'topics describe -b' 'topics describe --bootstrap-server' 'topics describe --brokers' 'topics describe --bootstrap-servers' 'topics describe --timeout' 'topics describe --output' 'topics describe -d' 'topics describe --debug' 'topics describe --color'
+	case 'topics describe -b' 'topics describe --bootstrap-server' 'topics describe --brokers' 'topics describe --bootstrap-servers' 'topics describe --timeout' 'topics describe --profile' 'topics describe --config-file' 'topics describe -F' 'topics describe --command-config' 'topics describe -X' 'topics describe --client-opt' 'topics describe --command-property' 'topics describe --output' 'topics describe -d' 'topics describe --debug' 'topics describe --color'
 		return 0
 	case 'topics describe -J' 'topics describe --json' 'topics describe --no-headers' 'topics describe -q' 'topics describe --quiet' 'topics describe -v' 'topics describe --verbose' 'topics describe -h' 'topics describe --help'
 		return 1
-	case 'topics delete -b' 'topics delete --bootstrap-server' 'topics delete --brokers' 'topics delete --bootstrap-servers' 'topics delete --timeout' 'topics delete --output' 'topics delete -d' 'topics delete --debug' 'topics delete --color'
+	case 'topics delete -b' 'topics delete --bootstrap-server' 'topics delete --brokers' 'topics delete --bootstrap-servers' 'topics delete --timeout' 'topics delete --profile' 'topics delete --config-file' 'topics delete -F' 'topics delete --command-config' 'topics delete -X' 'topics delete --client-opt' 'topics delete --command-property' 'topics delete --output' 'topics delete -d' 'topics delete --debug' 'topics delete --color'
 		return 0
 	case 'topics delete -J' 'topics delete --json' 'topics delete --no-headers' 'topics delete --if-exists' 'topics delete -q' 'topics delete --quiet' 'topics delete -v' 'topics delete --verbose' 'topics delete -h' 'topics delete --help'
 		return 1
-	case 'topics alter -b' 'topics alter --bootstrap-server' 'topics alter --brokers' 'topics alter --bootstrap-servers' 'topics alter --timeout' 'topics alter --output' 'topics alter -p' 'topics alter --partitions' 'topics alter -d' 'topics alter --debug' 'topics alter --color'
+	case 'topics alter -b' 'topics alter --bootstrap-server' 'topics alter --brokers' 'topics alter --bootstrap-servers' 'topics alter --timeout' 'topics alter --profile' 'topics alter --config-file' 'topics alter -F' 'topics alter --command-config' 'topics alter -X' 'topics alter --client-opt' 'topics alter --command-property' 'topics alter --output' 'topics alter -p' 'topics alter --partitions' 'topics alter -d' 'topics alter --debug' 'topics alter --color'
 		return 0
 	case 'topics alter -J' 'topics alter --json' 'topics alter --no-headers' 'topics alter --dry-run' 'topics alter -q' 'topics alter --quiet' 'topics alter -v' 'topics alter --verbose' 'topics alter -h' 'topics alter --help'
 		return 1
-	case 'topics config -b' 'topics config --bootstrap-server' 'topics config --brokers' 'topics config --bootstrap-servers' 'topics config --timeout' 'topics config --output' 'topics config --set' 'topics config --delete' 'topics config -d' 'topics config --debug' 'topics config --color'
+	case 'topics config -b' 'topics config --bootstrap-server' 'topics config --brokers' 'topics config --bootstrap-servers' 'topics config --timeout' 'topics config --profile' 'topics config --config-file' 'topics config -F' 'topics config --command-config' 'topics config -X' 'topics config --client-opt' 'topics config --command-property' 'topics config --output' 'topics config --set' 'topics config --delete' 'topics config -d' 'topics config --debug' 'topics config --color'
 		return 0
 	case 'topics config -J' 'topics config --json' 'topics config --no-headers' 'topics config --dry-run' 'topics config -q' 'topics config --quiet' 'topics config -v' 'topics config --verbose' 'topics config -h' 'topics config --help'
 		return 1
-	case 'topics offsets -b' 'topics offsets --bootstrap-server' 'topics offsets --brokers' 'topics offsets --bootstrap-servers' 'topics offsets --timeout' 'topics offsets --output' 'topics offsets --at' 'topics offsets -d' 'topics offsets --debug' 'topics offsets --color'
+	case 'topics offsets -b' 'topics offsets --bootstrap-server' 'topics offsets --brokers' 'topics offsets --bootstrap-servers' 'topics offsets --timeout' 'topics offsets --profile' 'topics offsets --config-file' 'topics offsets -F' 'topics offsets --command-config' 'topics offsets -X' 'topics offsets --client-opt' 'topics offsets --command-property' 'topics offsets --output' 'topics offsets --at' 'topics offsets -d' 'topics offsets --debug' 'topics offsets --color'
 		return 0
 	case 'topics offsets -J' 'topics offsets --json' 'topics offsets --no-headers' 'topics offsets -q' 'topics offsets --quiet' 'topics offsets -v' 'topics offsets --verbose' 'topics offsets -h' 'topics offsets --help'
 		return 1
@@ -186,8 +186,12 @@ complete -c kaf -n '__kaf_at server' -F
 # kaf topics
 complete -c kaf -n '__kaf_at topics' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
 complete -c kaf -n '__kaf_at topics' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
-complete -c kaf -n '__kaf_at topics' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
-complete -c kaf -n '__kaf_at topics' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at topics' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at topics' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at topics' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at topics' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at topics' -s J -l json -d 'json output (jsonl for record streams)'
 complete -c kaf -n '__kaf_at topics' -l no-headers -d 'text tables without the header row'
 complete -c kaf -n '__kaf_at topics' -s q -l quiet -d 'print errors only'
 complete -c kaf -n '__kaf_at topics' -s v -l verbose -d 'say more on stderr; -vv for more still'
@@ -205,8 +209,12 @@ complete -c kaf -n '__kaf_at topics' -a offsets -d 'Show log start and end offse
 # kaf topics list
 complete -c kaf -n '__kaf_at topics list' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
 complete -c kaf -n '__kaf_at topics list' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
-complete -c kaf -n '__kaf_at topics list' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
-complete -c kaf -n '__kaf_at topics list' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics list' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at topics list' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at topics list' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at topics list' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at topics list' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at topics list' -s J -l json -d 'json output (jsonl for record streams)'
 complete -c kaf -n '__kaf_at topics list' -l no-headers -d 'text tables without the header row'
 complete -c kaf -n '__kaf_at topics list' -s i -l internal -d 'include internal topics (__consumer_offsets, ...)'
 complete -c kaf -n '__kaf_at topics list' -s N -l names-only -d 'print one topic name per line'
@@ -219,8 +227,12 @@ complete -c kaf -n '__kaf_at topics list' -s h -l help -d 'show help (-h: the sh
 # kaf topics create
 complete -c kaf -n '__kaf_at topics create' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
 complete -c kaf -n '__kaf_at topics create' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
-complete -c kaf -n '__kaf_at topics create' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
-complete -c kaf -n '__kaf_at topics create' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics create' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at topics create' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at topics create' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at topics create' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at topics create' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at topics create' -s J -l json -d 'json output (jsonl for record streams)'
 complete -c kaf -n '__kaf_at topics create' -l no-headers -d 'text tables without the header row'
 complete -c kaf -n '__kaf_at topics create' -s p -l partitions -x -d 'number of partitions [default: the broker\'s num.partitions]'
 complete -c kaf -n '__kaf_at topics create' -s r -l replication-factor -x -d 'copies of each partition [default: the broker\'s default.replication.factor]'
@@ -236,8 +248,12 @@ complete -c kaf -n '__kaf_at topics create' -s h -l help -d 'show help (-h: the 
 # kaf topics describe
 complete -c kaf -n '__kaf_at topics describe' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
 complete -c kaf -n '__kaf_at topics describe' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
-complete -c kaf -n '__kaf_at topics describe' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
-complete -c kaf -n '__kaf_at topics describe' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics describe' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at topics describe' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at topics describe' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at topics describe' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at topics describe' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at topics describe' -s J -l json -d 'json output (jsonl for record streams)'
 complete -c kaf -n '__kaf_at topics describe' -l no-headers -d 'text tables without the header row'
 complete -c kaf -n '__kaf_at topics describe' -s q -l quiet -d 'print errors only'
 complete -c kaf -n '__kaf_at topics describe' -s v -l verbose -d 'say more on stderr; -vv for more still'
@@ -248,8 +264,12 @@ complete -c kaf -n '__kaf_at topics describe' -s h -l help -d 'show help (-h: th
 # kaf topics delete
 complete -c kaf -n '__kaf_at topics delete' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
 complete -c kaf -n '__kaf_at topics delete' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
-complete -c kaf -n '__kaf_at topics delete' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
-complete -c kaf -n '__kaf_at topics delete' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics delete' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at topics delete' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at topics delete' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at topics delete' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at topics delete' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at topics delete' -s J -l json -d 'json output (jsonl for record streams)'
 complete -c kaf -n '__kaf_at topics delete' -l no-headers -d 'text tables without the header row'
 complete -c kaf -n '__kaf_at topics delete' -l if-exists -d 'a topic that does not exist is not an error'
 complete -c kaf -n '__kaf_at topics delete' -s q -l quiet -d 'print errors only'
@@ -261,8 +281,12 @@ complete -c kaf -n '__kaf_at topics delete' -s h -l help -d 'show help (-h: the 
 # kaf topics alter
 complete -c kaf -n '__kaf_at topics alter' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
 complete -c kaf -n '__kaf_at topics alter' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
-complete -c kaf -n '__kaf_at topics alter' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
-complete -c kaf -n '__kaf_at topics alter' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics alter' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at topics alter' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at topics alter' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at topics alter' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at topics alter' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at topics alter' -s J -l json -d 'json output (jsonl for record streams)'
 complete -c kaf -n '__kaf_at topics alter' -l no-headers -d 'text tables without the header row'
 complete -c kaf -n '__kaf_at topics alter' -s p -l partitions -x -d 'the new number of partitions (more than now)'
 complete -c kaf -n '__kaf_at topics alter' -l dry-run -d 'let the broker validate the change without making it'
@@ -275,8 +299,12 @@ complete -c kaf -n '__kaf_at topics alter' -s h -l help -d 'show help (-h: the s
 # kaf topics config
 complete -c kaf -n '__kaf_at topics config' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
 complete -c kaf -n '__kaf_at topics config' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
-complete -c kaf -n '__kaf_at topics config' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
-complete -c kaf -n '__kaf_at topics config' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics config' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at topics config' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at topics config' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at topics config' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at topics config' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at topics config' -s J -l json -d 'json output (jsonl for record streams)'
 complete -c kaf -n '__kaf_at topics config' -l no-headers -d 'text tables without the header row'
 complete -c kaf -n '__kaf_at topics config' -l set -x -d 'set a topic setting'
 complete -c kaf -n '__kaf_at topics config' -l delete -x -d 'remove a topic setting (back to the broker\'s default)'
@@ -290,8 +318,12 @@ complete -c kaf -n '__kaf_at topics config' -s h -l help -d 'show help (-h: the 
 # kaf topics offsets
 complete -c kaf -n '__kaf_at topics offsets' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
 complete -c kaf -n '__kaf_at topics offsets' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
-complete -c kaf -n '__kaf_at topics offsets' -l output -x -a 'text tsv json' -d 'print text, tsv or json'
-complete -c kaf -n '__kaf_at topics offsets' -s J -l json -d 'same as --output json'
+complete -c kaf -n '__kaf_at topics offsets' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at topics offsets' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at topics offsets' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at topics offsets' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at topics offsets' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at topics offsets' -s J -l json -d 'json output (jsonl for record streams)'
 complete -c kaf -n '__kaf_at topics offsets' -l no-headers -d 'text tables without the header row'
 complete -c kaf -n '__kaf_at topics offsets' -l at -x -d 'offset per partition at earliest, latest, or a time (epoch ms, YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS[.sss][Z])'
 complete -c kaf -n '__kaf_at topics offsets' -s q -l quiet -d 'print errors only'

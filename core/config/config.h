@@ -278,4 +278,11 @@ int config_topic_get(const struct log_config *lc, const char *key, char *out, si
 int config_topic_value_text(const struct config *cfg, const char *key, const char *value, char *out,
 			    size_t n);
 
+/*
+ * Set inih's process-wide knobs the way kaf's files are read: '#', '!' and
+ * ';' start comment lines only (values may hold them), no continuation by
+ * indentation, long lines allowed (a sasl.jaas.config line is long).
+ */
+void config_inih_options(void);
+
 #endif

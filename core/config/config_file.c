@@ -280,8 +280,7 @@ static int props_handler(void *user, const char *section, const char *name, cons
 	return 1;
 }
 
-/* inih keeps its options in globals; set every one this format depends on. */
-static void set_inih_options(void)
+void config_inih_options(void)
 {
 	static char comment_prefixes[] = "#!;";
 
@@ -299,7 +298,7 @@ static void set_inih_options(void)
 
 static int parse(struct props_reader *r)
 {
-	set_inih_options();
+	config_inih_options();
 	int rc = ini_parse_stream(props_read, r, props_handler, r);
 	buf_release(&r->line);
 	if (rc == -2) {

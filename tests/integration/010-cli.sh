@@ -259,7 +259,7 @@ mkdir "$tmp/d" && touch "$tmp/d/seg.log"
 for case in "kaf se|server " "kaf completion |bash fish zsh " "kaf help du|dump-log " \
 	"kaf server --log-level |debug error info trace warn " \
 	"kaf server --log-level = w|warn " "kaf -d fetch server --no|--node-id " \
-	"kaf topic --co|--color " "kaf --color |always auto never " \
+	"kaf topic --col|--color " "kaf --color |always auto never " \
 	"kaf server $tmp/d/s|$tmp/d/seg.log " "kaf server --data-dir $tmp/|$tmp/d "; do
 	words=${case%%|*}
 	want=${case#*|}

@@ -1,13 +1,10 @@
 /*
- * Output of `kaf topics`: one table of rows printed as aligned text (two
- * spaces between columns, upper-case headers, '-' for unknown), as tsv (no
- * header, '-' for empty) or as a json array of objects whose keys are the
- * headers in snake_case.
+ * The tools' tables: rows printed as aligned text (two spaces between
+ * columns, upper-case headers, '-' for unknown), as tsv (no header, '-' for
+ * empty) or as a json array of objects whose keys are the headers in
+ * snake_case.
  */
-#include "cmd/topics.h"
-
-#include "cmd/cmd.h"
-#include "core/base/say.h"
+#include "cmd/table.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -94,7 +91,7 @@ static int col_len(const struct table *t, int i)
 	return (int)strcspn(t->cols[i], " ");
 }
 
-void table_print(const struct table *t, enum topics_output out, int no_headers)
+void table_print(const struct table *t, enum out_format out, int no_headers)
 {
 	int w[TABLE_MAX_COLS];
 
@@ -196,29 +193,4 @@ void table_json(const struct table *t, FILE *f)
 		fputc('}', f);
 	}
 	fputc(']', f);
-}
-
-int topics_client_fail(const struct topics_args *ta, struct client *c, int rc)
-{
-	const char *code = rc == CLIENT_EUNAVAIL ? "UNAVAILABLE" : "PROTOCOL";
-
-	cmd_error(ta->cmd, "%s", client_error(c));
-	if (ta->output == OUT_JSON) {
-		printf("{\"error\":{\"code\":\"%s\",\"message\":", code);
-		json_str(stdout, client_error(c), -1);
-		printf("}}\n");
-	}
-	return rc == CLIENT_EUNAVAIL ? EXIT_UNAVAILABLE : EXIT_FAILED;
-}
-
-int topics_connect(const struct topics_args *ta, struct client *c)
-{
-	client_init(c, ta->bootstrap, ta->timeout_ms);
-	c->debug = cmd_debug_on("protocol");
-	int rc = client_connect(c);
-	if (rc)
-		return topics_client_fail(ta, c, rc);
-	say(SAY_INFO, "bootstrap %s: connected to %s:%d (Metadata v%d)", c->bootstrap, c->boot.host,
-	    c->boot.port, client_version(&c->boot, API_METADATA));
-	return 0;
 }
