@@ -150,6 +150,15 @@ void group_member_release(struct group_member *m);
 int group_commit_check(const struct group *g, int32_t generation, const char *member_id,
 		       size_t member_len);
 
+/*
+ * A static member's request (instance_id non-NULL) whose member id is not
+ * the one that instance holds now: GERR_FENCED_INSTANCE_ID, so an old
+ * process that restarted under the same group.instance.id stops; else 0.
+ * SyncGroup, Heartbeat and OffsetCommit check it before anything else.
+ */
+int group_instance_fenced(const struct group *g, const char *member_id, size_t member_len,
+			  const char *instance_id, size_t instance_len);
+
 /* What a JoinGroup brings. Strings are not NUL-terminated; lengths are >= 0. */
 struct group_join_args {
 	const char *member_id;

@@ -311,6 +311,17 @@ static int find_instance(const struct group *g, const char *id, size_t len)
 	return -1;
 }
 
+int group_instance_fenced(const struct group *g, const char *member_id, size_t member_len,
+			  const char *instance_id, size_t instance_len)
+{
+	if (!instance_id)
+		return GERR_NONE;
+	int i = find_instance(g, instance_id, instance_len);
+	if (i >= 0 && !streq_n(g->members[i].id, member_id, member_len))
+		return GERR_FENCED_INSTANCE_ID;
+	return GERR_NONE;
+}
+
 /* A known member joins (again): park it for the rebalance, or answer at once when nothing changes. */
 static int join_known(struct groups *gs, struct group *g, struct group_member *m,
 		      const struct group_join_args *a, int64_t now_ms, int is_new)

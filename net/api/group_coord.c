@@ -322,3 +322,10 @@ int16_t group_coord_append(struct broker *b, struct log *l, const struct group_r
 	*last = info.last_offset;
 	return KERR_NONE;
 }
+
+int16_t group_coord_fenced(const struct group *g, struct kstr member_id, struct kstr instance_id)
+{
+	return (int16_t)group_instance_fenced(g, member_id.p, member_id.len > 0 ? (size_t)member_id.len : 0,
+					      instance_id.len >= 0 ? instance_id.p : NULL,
+					      instance_id.len > 0 ? (size_t)instance_id.len : 0);
+}

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <uv.h>
 
+#include "core/codec/types.h"
 #include "core/group/group.h"
 
 struct broker;
@@ -70,6 +71,9 @@ void group_wait_unlink(struct broker *b, struct group_wait *w);
 void group_join_ops(struct group_ops *ops);
 
 /* The log of the partition holding group id, or NULL. */
+/* group_instance_fenced for a request's member and instance ids (instance null = dynamic). */
+int16_t group_coord_fenced(const struct group *g, struct kstr member_id, struct kstr instance_id);
+
 struct log *group_coord_log(struct broker *b, const char *id, size_t len);
 
 struct group_rec {

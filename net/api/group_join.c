@@ -257,7 +257,9 @@ enum req_status api_sync_group(struct req *r)
 	}
 	struct group_wait *w = arena_zalloc(&r->arena, sizeof(*w));
 	w->r = r;
-	err = (int16_t)group_sync(&r->b->groups->groups, g, q->member_id.p,
+	err = group_coord_fenced(g, q->member_id, q->group_instance_id);
+	if (!err)
+		err = (int16_t)group_sync(&r->b->groups->groups, g, q->member_id.p,
 				  q->member_id.len > 0 ? (size_t)q->member_id.len : 0, q->generation_id, as,
 				  q->assignments.n, w, clock_wall_ms());
 	if (err) {
@@ -273,6 +275,8 @@ enum req_status api_heartbeat(struct req *r)
 	struct heartbeat_resp *resp = r->resp;
 	int16_t err;
 	struct group *g = find_group(r, q->group_id, 0, &err);
+	if (!err)
+		err = group_coord_fenced(g, q->member_id, q->group_instance_id);
 	if (!err)
 		err = (int16_t)group_heartbeat(&r->b->groups->groups, g, q->member_id.p,
 					       q->member_id.len > 0 ? (size_t)q->member_id.len : 0,

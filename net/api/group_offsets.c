@@ -82,7 +82,8 @@ static int16_t commit_check(struct req *r, const struct offset_commit_req *q, st
 			return KERR_COORDINATOR_NOT_AVAILABLE;
 	}
 	*out = g;
-	return (int16_t)group_commit_check(g, q->generation_id, q->member_id.p, mlen);
+	int16_t err = group_coord_fenced(g, q->member_id, q->group_instance_id);
+	return err ? err : (int16_t)group_commit_check(g, q->generation_id, q->member_id.p, mlen);
 }
 
 enum req_status api_offset_commit(struct req *r)

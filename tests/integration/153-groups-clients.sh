@@ -96,6 +96,44 @@ rc=$?
 tap_from "$tmp/ck.out"
 check "confluent-kafka script runs to the end" test "$rc" -eq 0 || tail -20 "$tmp/ck.err" | show
 
+# Static membership: a second librdkafka consumer with the same
+# group.instance.id takes the first one's place without a rebalance, and
+# the first one is told it is fenced (FENCED_INSTANCE_ID on its heartbeat).
+timeout 40 $PY - "$bootstrap" >"$tmp/st.out" 2>"$tmp/st.err" <<'PYEOF'
+import sys, time
+from confluent_kafka import Consumer, KafkaError
+bs = sys.argv[1]
+def check(cond, desc, detail=""):
+    print(("ok - " if cond else "not ok - ") + desc + ("" if cond or not detail else " (%s)" % (detail,)))
+    sys.stdout.flush()
+conf = {"bootstrap.servers": bs, "group.id": "static-g", "group.instance.id": "inst-1",
+        "session.timeout.ms": 6000, "heartbeat.interval.ms": 300, "auto.offset.reset": "earliest"}
+def until_assigned(c, secs):
+    t0 = time.time()
+    while time.time() - t0 < secs:
+        c.poll(0.1)
+        if c.assignment():
+            return sorted(tp.partition for tp in c.assignment())
+    return []
+a = Consumer(dict(conf, **{"client.id": "first"}))
+a.subscribe(["ck6"])
+check(until_assigned(a, 15) == list(range(6)), "a static member gets all six partitions")
+b = Consumer(dict(conf, **{"client.id": "second"}))
+b.subscribe(["ck6"])
+check(until_assigned(b, 15) == list(range(6)), "a second one with the same instance id takes its place")
+fenced = None
+t0 = time.time()
+while time.time() - t0 < 10 and fenced is None:
+    m = a.poll(0.2)
+    if m is not None and m.error() and m.error().code() in (KafkaError._FENCED, KafkaError._FATAL, KafkaError.FENCED_INSTANCE_ID):
+        fenced = m.error()
+check(fenced is not None, "the first one is fenced (FENCED_INSTANCE_ID)", a.poll(0.1))
+b.close()
+PYEOF
+rc=$?
+tap_from "$tmp/st.out"
+check "static membership script runs to the end" test "$rc" -eq 0 || tail -20 "$tmp/st.err" | show
+
 # kafkajs: a group consumer from the beginning of a 3-partition topic.
 if ! command -v node >/dev/null 2>&1 || [ ! -f "$NPM_DIR/node_modules/kafkajs/package.json" ]; then
 	skip "kafkajs group consumer" "kafkajs not installed (123-kafkajs.sh installs it)"

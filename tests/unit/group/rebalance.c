@@ -257,7 +257,12 @@ static void test_member_id_required_and_static(void)
 	is_int(g->state, GROUP_STABLE, "no rebalance");
 	sync_(&gs, g, "s-2", 2, NULL, 0, &s[1], 60);
 	is_str(s[1].assignment, "S", "and keeps its assignment");
-	is_int(group_heartbeat(&gs, g, "s-1", 3, 2, 60), GERR_UNKNOWN_MEMBER_ID, "the old id is fenced off");
+	is_int(group_heartbeat(&gs, g, "s-1", 3, 2, 60), GERR_UNKNOWN_MEMBER_ID, "the old id is unknown");
+	is_int(group_instance_fenced(g, "s-1", 3, "inst", 4), GERR_FENCED_INSTANCE_ID,
+	       "the old id with its instance id is fenced");
+	is_int(group_instance_fenced(g, "s-2", 3, "inst", 4), 0, "the new id is not");
+	is_int(group_instance_fenced(g, "s-1", 3, NULL, 0), 0, "a dynamic member is never fenced");
+	is_int(group_instance_fenced(g, "x", 1, "other", 5), 0, "an instance id nobody holds is not fenced");
 	is_int(group_leave(&gs, g, NULL, 0, "inst", 4, 70), 0, "leave by instance id");
 	is_int(g->nmembers, 1, "one member left");
 	groups_release(&gs);
