@@ -238,8 +238,12 @@ int group_subscribed(const struct group *g, const char *topic, size_t len)
 int group_offset_expired(const struct group *g, const struct group_offset *o, int64_t now_ms,
 			 int64_t retention_ms)
 {
-	if (g->nmembers || g->state != GROUP_EMPTY)
+	if (g->state == GROUP_EMPTY && !g->nmembers) {
+		int64_t since = o->commit_ms > g->state_ms ? o->commit_ms : g->state_ms;
+		return now_ms - since >= retention_ms;
+	}
+	/* A consumer group that no longer subscribes to the topic keeps it a retention from its commit. */
+	if (g->state != GROUP_STABLE || !g->protocol_type || strcmp(g->protocol_type, "consumer"))
 		return 0;
-	int64_t since = o->commit_ms > g->state_ms ? o->commit_ms : g->state_ms;
-	return now_ms - since >= retention_ms;
+	return !group_subscribed(g, o->topic, strlen(o->topic)) && now_ms - o->commit_ms >= retention_ms;
 }

@@ -80,7 +80,8 @@ struct group {
 	char *leader;			/* member id, NULL when none */
 	int64_t state_ms;		/* when the state last changed */
 	int64_t deadline_ms;		/* rebalance (or sync) timeout, 0 = none */
-	int64_t delay_until_ms;		/* group.initial.rebalance.delay.ms end */
+	int64_t delay_until_ms;		/* group.initial.rebalance.delay.ms end, 0 = none */
+	int joined_in_delay;		/* a new member came during the delay: extend it */
 	struct group_member *members;
 	int nmembers;
 	struct group_offset *offsets;
@@ -130,9 +131,10 @@ int group_offset_set(struct group *g, const char *topic, size_t len, int32_t par
 void group_offset_delete(struct group *g, const char *topic, size_t len, int32_t partition);
 
 /*
- * Whether offsets.retention has passed for o: only in a group without
- * members, counted from the later of its commit and the group becoming
- * Empty (Kafka's rule since KIP-211).
+ * Whether offsets.retention has passed for o (Kafka's rule since KIP-211):
+ * in an Empty group, counted from the later of its commit and the group
+ * becoming Empty; in a Stable consumer group, for a topic no member
+ * subscribes to any more, counted from its commit; never otherwise.
  */
 int group_offset_expired(const struct group *g, const struct group_offset *o, int64_t now_ms,
 			 int64_t retention_ms);

@@ -234,7 +234,8 @@ static void prepare_rebalance(struct groups *gs, struct group *g, int64_t now_ms
 	int was_empty = g->state == GROUP_EMPTY;
 	set_state(g, GROUP_PREPARING_REBALANCE, now_ms);
 	g->deadline_ms = now_ms + max_rebalance_timeout(g);
-	g->delay_until_ms = was_empty ? now_ms + gs->initial_delay_ms : 0;
+	g->delay_until_ms = was_empty && gs->initial_delay_ms > 0 ? now_ms + gs->initial_delay_ms : 0;
+	g->joined_in_delay = 0;
 }
 
 static void become_empty(struct groups *gs, struct group *g, int64_t now_ms)
@@ -291,6 +292,16 @@ static void try_complete_join(struct groups *gs, struct group *g, int64_t now_ms
 	for (int i = 0; i < g->nmembers; i++)
 		if (!g->members[i].pending && !g->members[i].joined)
 			all = 0;
+	/*
+	 * Kafka's initial delay: while members keep arriving it is extended by
+	 * another delay, never past the rebalance timeout.
+	 */
+	if (g->delay_until_ms && now_ms >= g->delay_until_ms && g->joined_in_delay &&
+	    now_ms < g->deadline_ms) {
+		int64_t next = now_ms + gs->initial_delay_ms;
+		g->delay_until_ms = next < g->deadline_ms ? next : g->deadline_ms;
+		g->joined_in_delay = 0;
+	}
 	if ((all && now_ms >= g->delay_until_ms) || now_ms >= g->deadline_ms)
 		complete_join(gs, g, now_ms);
 }
@@ -327,6 +338,8 @@ static int join_known(struct groups *gs, struct group *g, struct group_member *m
 		      const struct group_join_args *a, int64_t now_ms, int is_new)
 {
 	int unchanged = !is_new && !m->pending && same_protocols(m, a);
+	/* A newcomer while the group is gathering (not the one that starts it). */
+	int arrives = (is_new || m->pending) && g->state == GROUP_PREPARING_REBALANCE;
 	int is_leader = g->leader && !strcmp(g->leader, m->id);
 	m->last_seen_ms = now_ms;
 	if (set_protocols(m, a))
@@ -341,6 +354,8 @@ static int join_known(struct groups *gs, struct group *g, struct group_member *m
 		return GERR_NONE;
 	}
 	prepare_rebalance(gs, g, now_ms);
+	if (arrives && g->delay_until_ms)
+		g->joined_in_delay = 1;
 	m->joined = 1;
 	try_complete_join(gs, g, now_ms);
 	return GERR_NONE;

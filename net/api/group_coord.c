@@ -87,7 +87,8 @@ static int expire_group(struct broker *b, struct group *g, int64_t now_ms)
 	struct log *l = group_coord_log(b, g->id, strlen(g->id));
 	if (!l)
 		return 0;
-	int whole = n == g->noffsets;
+	/* A live group whose offsets of dropped topics expired stays. */
+	int whole = n == g->noffsets && g->state == GROUP_EMPTY && !g->nmembers;
 	struct arena a;
 	arena_init(&a, 4096);
 	struct buf *keys = arena_zalloc(&a, (n + 1) * sizeof(*keys));

@@ -287,6 +287,78 @@ static void test_forget_waiter(void)
 	groups_release(&gs);
 }
 
+/* In a Stable consumer group, offsets of topics nobody subscribes to any more expire. */
+static void test_unsubscribed_retention(void)
+{
+	/* ConsumerProtocol subscription v0: topics ["s"], null user data. */
+	static const uint8_t sub_s[] = { 0, 0, 0, 0, 0, 1, 0, 1, 's', 0xff, 0xff, 0xff, 0xff };
+	const struct group_protocol ps[] = { { "range", (uint8_t *)sub_s, sizeof(sub_s) } };
+	struct groups gs;
+	setup(&gs);
+	struct group *g = groups_get(&gs, "g", 1, 0);
+	struct waiter w, s1;
+	join(&gs, g, NULL, "a", ps, 1, 0, &w, 0, NULL);
+	struct group_assignment as[] = { { "a", 1, (const uint8_t *)"A", 1 } };
+	sync_(&gs, g, "a", 1, as, 1, &s1, 0);
+	is_int(g->state, GROUP_STABLE, "a consumer group subscribed to s is Stable");
+	group_offset_set(g, "s", 1, 0, 5, -1, "", 0, 100);
+	group_offset_set(g, "t", 1, 0, 5, -1, "", 0, 100);
+	const struct group_offset *os = group_offset_find(g, "s", 1, 0), *ot = group_offset_find(g, "t", 1, 0);
+	ok(!group_offset_expired(g, ot, 1099, 1000) && group_offset_expired(g, ot, 1100, 1000),
+	   "an unsubscribed topic's offset expires a retention after its commit");
+	ok(!group_offset_expired(g, os, 100000, 1000), "a subscribed topic's offset does not");
+	groups_release(&gs);
+}
+
+/* Members that keep arriving during the initial delay extend it, up to the rebalance timeout. */
+static void test_initial_delay_extension(void)
+{
+	struct groups gs;
+	setup(&gs);
+	gs.initial_delay_ms = 3000;
+	struct group *g = groups_get(&gs, "g", 1, 0);
+	struct waiter w[3];
+	memset(w, 0, sizeof(w));
+	join(&gs, g, NULL, "a", range_rr, 2, 0, &w[0], 0, NULL);
+	groups_tick(&gs, 2000);
+	join(&gs, g, NULL, "b", range_rr, 2, 0, &w[1], 2000, NULL);
+	groups_tick(&gs, 3000);
+	is_int(w[0].answered, 0, "a newcomer during the delay extends it");
+	is_int(g->state, GROUP_PREPARING_REBALANCE, "still gathering at 3 s");
+	groups_tick(&gs, 5999);
+	is_int(w[0].answered, 0, "by one more delay");
+	groups_tick(&gs, 6000);
+	ok(w[0].answered && w[1].answered, "then both are answered together");
+	is_int(g->generation, 1, "in one generation");
+	groups_release(&gs);
+
+	setup(&gs);
+	gs.initial_delay_ms = 3000;
+	g = groups_get(&gs, "h", 1, 0);
+	memset(w, 0, sizeof(w));
+	join(&gs, g, NULL, "a", range_rr, 2, 0, &w[0], 0, NULL);
+	groups_tick(&gs, 3000);
+	ok(w[0].answered, "a lone member waits one delay only");
+	groups_release(&gs);
+
+	setup(&gs);
+	gs.initial_delay_ms = 3000;
+	g = groups_get(&gs, "k", 1, 0);
+	memset(w, 0, sizeof(w));
+	int64_t t = 0;
+	static struct waiter storm[100];
+	static char names[100][8];
+	join(&gs, g, NULL, "a", range_rr, 2, 0, &w[0], t, NULL);
+	for (int i = 0; !w[0].answered && i < 100; i++) {
+		t += 2500;
+		snprintf(names[i], sizeof(names[i]), "m%d", i);
+		join(&gs, g, NULL, names[i], range_rr, 2, 0, &storm[i], t, NULL);
+		groups_tick(&gs, t);
+	}
+	ok(w[0].answered && t <= 12500, "a join storm cannot hold the group past the rebalance timeout");
+	groups_release(&gs);
+}
+
 int main(void)
 {
 	test_join_storm();
@@ -294,5 +366,7 @@ int main(void)
 	test_rebalance_timeout_and_leader_leaving();
 	test_member_id_required_and_static();
 	test_forget_waiter();
+	test_initial_delay_extension();
+	test_unsubscribed_retention();
 	return tap_done();
 }
