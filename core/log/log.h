@@ -54,6 +54,7 @@ struct segment;
 struct log_recovery {
 	int segments;			/* segments in the log after opening */
 	int segments_scanned;		/* segments validated batch by batch */
+	int64_t bytes_skipped;		/* durable head of the first scanned one, not read again */
 	int segments_deleted;		/* unflushed segments after a torn one */
 	int indexes_rebuilt;
 	int64_t bytes_truncated;	/* torn tail cut from the last valid batch */

@@ -10,7 +10,10 @@
  *      entry); a missing or bad index is rebuilt from a full scan.
  *   3. From the segment holding the recovery point on, every batch is
  *      validated (length, magic, CRC, offsets increasing and inside the
- *      segment) and the indexes rebuilt. The first invalid or torn batch
+ *      segment) and the indexes rebuilt; in that first segment the scan
+ *      starts after the last index entry below the recovery point when the
+ *      index up to it checks out (a 1 GiB active segment is not read again
+ *      after a crash). The first invalid or torn batch
  *      ends the log: its file is cut there, later segments are deleted.
  *   4. An invalid batch below the recovery point is corruption, not a torn
  *      write: nothing on disk is changed and KAF_ECORRUPT is returned.
@@ -76,6 +79,7 @@ struct seg_scan {
 	int64_t valid_size;
 	int64_t next_offset;	/* also where the bad batch should have started */
 	int64_t max_ts;
+	int64_t resumed_at;	/* bytes of a durable head not scanned again */
 	struct indexer ixr;
 	struct buf oidx;
 	struct buf tidx;
@@ -168,9 +172,84 @@ static int scan_batch(struct scan_buf *sb, const struct segment *seg, int64_t po
 	return 0;
 }
 
-/* Validate every batch of seg from its start, building its indexes in memory. */
+/*
+ * Skip the durable head of the segment holding the recovery point: find the
+ * last offset index entry whose batch ends below rp, check the entries up to
+ * it and that batch (header, offsets, CRC), and take the indexes up to it as
+ * they are. The indexer state after that batch follows from the entries
+ * (see segment_check_indexes): time entries are made only at offset
+ * entries, so the last one kept holds the largest timestamp so far.
+ * Returns the position after that batch (and its last offset in *last), or
+ * 0 when the whole segment must be scanned.
+ */
+static int64_t scan_resume(struct scan_buf *sb, struct segment *seg, int64_t rp, int64_t next_base,
+			   struct seg_scan *s, int64_t *last)
+{
+	char p[4096];
+	int64_t from = 0;
+	if (segment_file(p, sizeof(p), seg, ".index") || index_load(&seg->oidx, p) ||
+	    segment_file(p, sizeof(p), seg, ".timeindex") || index_load(&seg->tidx, p) ||
+	    segment_map_indexes(seg))
+		goto out;
+	int32_t rel = -1, pos = -1, prev_rel = -1, prev_pos = -1;
+	uint32_t keep = 0;
+	for (uint32_t j = 0; j < seg->oidx.n; j++) {
+		oidx_entry(index_entry(&seg->oidx, j), &rel, &pos);
+		if (rel < 0 || pos <= prev_pos || rel <= prev_rel || pos >= seg->size)
+			goto out;
+		if (seg->base + rel >= rp)
+			break;
+		keep = j + 1;
+		prev_rel = rel;
+		prev_pos = pos;
+	}
+	if (!keep)
+		goto out;
+	rel = prev_rel;
+	pos = prev_pos;
+	struct batch_header h;
+	const char *why;
+	if (scan_batch(sb, seg, pos, seg->base - 1, next_base, &h, &why) ||
+	    !segment_entry_agrees(seg, rel, &h))
+		goto out;
+	int64_t ts = -1, prev_ts = INT64_MIN;
+	int32_t trel = 0, prev_trel = -1;
+	uint32_t tkeep = 0;
+	for (uint32_t j = 0; j < seg->tidx.n; j++) {
+		int64_t t;
+		int32_t r;
+		tidx_entry(index_entry(&seg->tidx, j), &t, &r);
+		if (r > rel)
+			break;
+		if (r < prev_trel || t < prev_ts)
+			goto out;
+		prev_ts = ts = t;
+		prev_trel = trel = r;
+		tkeep = j + 1;
+	}
+	buf_append(&s->oidx, index_entry(&seg->oidx, 0), (size_t)keep * OFFSET_INDEX_ENTRY);
+	if (tkeep)
+		buf_append(&s->tidx, index_entry(&seg->tidx, 0), (size_t)tkeep * TIME_INDEX_ENTRY);
+	s->ixr.bytes_since = (int64_t)batch_total_size(&h);
+	if (tkeep) {
+		s->ixr.last_ts = s->ixr.run_ts = ts;
+		s->ixr.run_rel = trel;
+		s->max_ts = ts;
+	}
+	*last = batch_last_offset(&h);
+	from = pos + (int64_t)batch_total_size(&h);
+out:
+	index_release(&seg->oidx);
+	index_release(&seg->tidx);
+	return from;
+}
+
+/*
+ * Validate every batch of seg, building its indexes in memory: from its
+ * start, or (rp >= 0) from the first batch after the durable head.
+ */
 static int scan_segment(struct scan_buf *sb, const struct log_config *cfg, struct segment *seg,
-			int64_t next_base, struct seg_scan *s)
+			int64_t next_base, int64_t rp, struct seg_scan *s)
 {
 	s->scanned = 1;
 	s->ixr = (struct indexer)INDEXER_INIT;
@@ -178,7 +257,10 @@ static int scan_segment(struct scan_buf *sb, const struct log_config *cfg, struc
 	sb->fd = seg->fd;
 	sb->start = 0;
 	sb->len = 0;
-	int64_t pos = 0, last = seg->base - 1;
+	int64_t last = seg->base - 1;
+	int64_t pos = rp >= 0 ? scan_resume(sb, seg, rp, next_base, s, &last) : 0;
+	if (pos)
+		s->resumed_at = pos;
 	while (pos < seg->size) {
 		struct batch_header h;
 		int rc = scan_batch(sb, seg, pos, last, next_base, &h, &s->why);
@@ -463,10 +545,11 @@ static int recover_check(struct log *l, int64_t rp, int first_scan, struct scan_
 			sb->data = nd;
 			sb->cap = want;
 		}
-		if ((rc = scan_segment(sb, &l->cfg, seg, next_base, s)))
+		if ((rc = scan_segment(sb, &l->cfg, seg, next_base, i == first_scan ? rp : -1, s)))
 			return rc;
 		if (i >= first_scan)
 			rep->segments_scanned++;
+		rep->bytes_skipped += s->resumed_at;
 		if (!s->bad)
 			continue;
 		if (i < first_scan || s->next_offset < rp) {

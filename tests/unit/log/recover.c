@@ -206,6 +206,69 @@ static void test_offsets_beyond(void)
 	log_close(l);
 }
 
+/*
+ * After a crash the segment holding the recovery point is scanned from its
+ * last index entry below that point, and the indexes come out as a full
+ * rebuild would make them, also after more appends. A damaged batch at that
+ * entry sends the scan back to the start.
+ */
+static void test_resume_scan(void)
+{
+	struct log_config big;
+	struct log *l;
+	struct log_recovery rep;
+	int64_t rp = -1;
+	cfg_small(&big);
+	big.segment_bytes = 1 << 20;
+	big.segment_index_bytes = 1 << 16;
+	big.index_interval_bytes = 300;
+	snprintf(dir, sizeof(dir), "%s/resume", tmp_root);
+	if (open_log(dir, &big, 0, -1, 0, &l, NULL))
+		exit(1);
+	for (int b = 0; b < 200; b++) {
+		/* Timestamps go up and down so the time index skips batches. */
+		append_one(l, 1 + b % 3, T0 + 1000 * b - (b % 4) * 1500, 50 + b % 7 * 20, T0);
+		if (b == 149) {
+			log_flush(l);
+			rp = log_end_offset(l);
+		}
+	}
+	leo = log_end_offset(l);
+	log_close(l);
+	bases[0] = 0;
+	nsegs = 1;
+	is_int(open_log(dir, &big, rp, -1, 0, &l, &rep), 0, "reopen after a crash, recovery point mid-segment");
+	ok(rep.bytes_skipped > 0, "the durable head is not scanned again");
+	is_int(log_end_offset(l), leo, "every batch is there");
+	ok(reads_all_right(l), "reads right");
+	for (int b = 0; b < 40; b++)
+		append_one(l, 2, T0 + 500000 + 700 * b, 90, T0);
+	leo = log_end_offset(l);
+	log_close(l);
+	ok(index_files_match_oracle(dir, 0, big.index_interval_bytes),
+	   "indexes equal a full rebuild, appends after the restart included");
+
+	/* Damage the batch the last kept entry points at: a full scan finds it. */
+	struct buf ix = BUF_INIT;
+	int32_t rel = 0, pos = -1;
+	if (!file_read_all(seg_path(dir, 0, ".index"), 1 << 20, &ix) && ix.len >= 6 * 8) {
+		rel = (int32_t)be32_get(ix.data + 5 * 8);
+		pos = (int32_t)be32_get(ix.data + 5 * 8 + 4);
+	}
+	buf_release(&ix);
+	ok(pos > 0, "a sixth index entry");
+	int fd = open(seg_path(dir, 0, ".log"), O_WRONLY);
+	static const uint8_t junk[4] = { 1, 2, 3, 4 };
+	ok(fd >= 0 && pwrite(fd, junk, sizeof(junk), pos + 70) == (ssize_t)sizeof(junk),
+	   "its batch damaged");
+	close(fd);
+	/* The recovery point just past it: that entry is the one a resume would use. */
+	int rc = open_log(dir, &big, rel + 1, -1, 0, &l, &rep);
+	is_int(rc, KAF_ECORRUPT, "the full scan finds the damage below the recovery point");
+	if (!rc)
+		log_close(l);
+}
+
 int main(void)
 {
 	tmp_make();
@@ -216,6 +279,7 @@ int main(void)
 	test_leftovers();
 	test_clean_but_torn();
 	test_offsets_beyond();
+	test_resume_scan();
 	tmp_clean();
 	return tap_done();
 }
