@@ -652,7 +652,7 @@ static int run(struct consume *cs, struct consumer *k)
 	int show = cs->exit_at_end && isatty(STDERR_FILENO) && say_get_level() >= SAY_WARN;
 	int pipe_out = 0;
 	struct stat st;
-	int64_t last_record = clock_mono_ns(), last_flush = last_record, last_draw = 0;
+	int64_t last_record = clock_mono_ns(), last_draw = 0;
 
 	if (!fstat(STDOUT_FILENO, &st))
 		pipe_out = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
@@ -673,12 +673,15 @@ static int run(struct consume *cs, struct consumer *k)
 			break;
 		if (n > 0)
 			last_record = now;
-		if (n == 0 || now - last_flush > 100 * 1000000LL) {
-			fflush(stdout);
-			last_flush = now;
-			if (pipe_out && reader_gone())
-				break;
-		}
+		/*
+		 * One flush per fetch round: a round brings up to a fetch's worth
+		 * of records, so this is one write per megabytes while records
+		 * flow, and no record waits in the buffer while the next fetch
+		 * blocks at the broker.
+		 */
+		fflush(stdout);
+		if (pipe_out && reader_gone())
+			break;
 		if (cs->idle_ms && n == 0 && now - last_record >= cs->idle_ms * 1000000)
 			break;
 		if (show && now - last_draw > 100 * 1000000LL) {

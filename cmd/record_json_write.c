@@ -149,7 +149,7 @@ void rjw_put_i64(FILE *f, int64_t v)
 	fwrite_unlocked(b + i, 1, sizeof(b) - (size_t)i, f);
 }
 
-static void put_s(FILE *f, const char *s)
+static void put_str(FILE *f, const char *s)
 {
 	fwrite_unlocked(s, 1, strlen(s), f);
 }
@@ -161,9 +161,9 @@ static void put_s(FILE *f, const char *s)
 static void put_bytes_field(FILE *f, const char *name, const char *enc_name,
 			    struct rj_bytes b, enum rj_encoding enc)
 {
-	put_s(f, name);
+	put_str(f, name);
 	if (b.len < 0) {
-		put_s(f, "null");
+		put_str(f, "null");
 		return;
 	}
 	const uint8_t *p = b.p ? b.p : (const uint8_t *)"";
@@ -179,8 +179,8 @@ static void put_bytes_field(FILE *f, const char *name, const char *enc_name,
 		rjw_put_hex(f, p, n);
 	putc_unlocked('"', f);
 	if (enc != RJ_AUTO) {
-		put_s(f, enc_name);
-		put_s(f, enc == RJ_BASE64 ? "\"base64\"" : "\"hex\"");
+		put_str(f, enc_name);
+		put_str(f, enc == RJ_BASE64 ? "\"base64\"" : "\"hex\"");
 	}
 }
 
@@ -190,47 +190,47 @@ void rj_write(FILE *f, const struct rj_record *r, enum rj_encoding enc)
 
 	putc_unlocked('{', f);
 	if (r->topic) {
-		put_s(f, "\"topic\":");
+		put_str(f, "\"topic\":");
 		rjw_put_json_string(f, (const uint8_t *)r->topic, strlen(r->topic));
 		sep = 1;
 	}
 	if (r->partition >= 0) {
-		put_s(f, sep ? ",\"partition\":" : "\"partition\":");
+		put_str(f, sep ? ",\"partition\":" : "\"partition\":");
 		rjw_put_i64(f, r->partition);
 		sep = 1;
 	}
 	if (r->offset >= 0) {
-		put_s(f, sep ? ",\"offset\":" : "\"offset\":");
+		put_str(f, sep ? ",\"offset\":" : "\"offset\":");
 		rjw_put_i64(f, r->offset);
 		sep = 1;
 	}
 	if (r->timestamp >= 0) {
-		put_s(f, sep ? ",\"timestamp\":" : "\"timestamp\":");
+		put_str(f, sep ? ",\"timestamp\":" : "\"timestamp\":");
 		rjw_put_i64(f, r->timestamp);
-		put_s(f, r->log_append_time ? ",\"timestamp_type\":\"log_append\"" :
+		put_str(f, r->log_append_time ? ",\"timestamp_type\":\"log_append\"" :
 					      ",\"timestamp_type\":\"create\"");
 		sep = 1;
 	}
 	if (sep || r->leader_epoch >= 0) {
-		put_s(f, sep ? ",\"leader_epoch\":" : "\"leader_epoch\":");
+		put_str(f, sep ? ",\"leader_epoch\":" : "\"leader_epoch\":");
 		if (r->leader_epoch >= 0)
 			rjw_put_i64(f, r->leader_epoch);
 		else
-			put_s(f, "null");
+			put_str(f, "null");
 		sep = 1;
 	}
 	put_bytes_field(f, sep ? ",\"key\":" : "\"key\":", ",\"key_encoding\":", r->key, enc);
 	put_bytes_field(f, ",\"value\":", ",\"value_encoding\":", r->value, enc);
-	put_s(f, ",\"headers\":[");
+	put_str(f, ",\"headers\":[");
 	for (int i = 0; i < r->nheaders; i++) {
 		const struct rj_header *h = &r->headers[i];
-		put_s(f, i ? ",{\"key\":" : "{\"key\":");
+		put_str(f, i ? ",{\"key\":" : "{\"key\":");
 		rjw_put_json_string(f, h->key.p ? h->key.p : (const uint8_t *)"",
 				    h->key.len > 0 ? (size_t)h->key.len : 0);
 		put_bytes_field(f, ",\"value\":", ",\"value_encoding\":", h->value, enc);
 		putc_unlocked('}', f);
 	}
-	put_s(f, "]}\n");
+	put_str(f, "]}\n");
 }
 
 void rjw_put_json_string(FILE *f, const uint8_t *p, size_t n)
