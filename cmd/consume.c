@@ -204,6 +204,10 @@ static int parse_point(const char *s, size_t n, int time_ok, struct consumer_poi
 		return -1;
 	memcpy(b, s, n);
 	b[n] = 0;
+	int64_t ms;
+	/* After "@T1:" a bare number is a time too, not an offset. */
+	if (time_ok && b[0] != '@' && !parse_time(b, &ms))
+		return *pt = (struct consumer_point){ CONSUMER_AT_TIME, ms }, 0;
 	if (!strcmp(b, "beginning") || !strcmp(b, "earliest") || !strcmp(b, "start") ||
 	    !strcmp(b, "oldest"))
 		return *pt = (struct consumer_point){ CONSUMER_AT_BEGINNING, 0 }, 0;
@@ -214,10 +218,7 @@ static int parse_point(const char *s, size_t n, int time_ok, struct consumer_poi
 	if ((b[0] == '-' || b[0] == '+') && all_digits(b + 1, n - 1) && n <= 19)
 		return *pt = (struct consumer_point){ b[0] == '-' ? CONSUMER_AT_END :
 							CONSUMER_AT_BEGINNING, strtoll(b + 1, NULL, 10) }, 0;
-	int64_t ms;
 	if (b[0] == '@' && !parse_time(b + 1, &ms))
-		return *pt = (struct consumer_point){ CONSUMER_AT_TIME, ms }, 0;
-	if (time_ok && !parse_time(b, &ms))
 		return *pt = (struct consumer_point){ CONSUMER_AT_TIME, ms }, 0;
 	return -1;
 }
