@@ -186,8 +186,12 @@ static int retry_or_fail(struct consumer *cs, int rc)
 	if (!cs->failing_since_ns)
 		cs->failing_since_ns = now;
 	int64_t spent = (now - cs->failing_since_ns) / 1000000;
-	if (spent >= cs->opts.timeout_ms)
+	if (spent >= cs->opts.timeout_ms) {
+		char why[sizeof(cs->err)];
+		snprintf(why, sizeof(why), "%s", consumer_error(cs));
+		set_err(cs, "still failing after %lld ms: %s", (long long)spent, why);
 		return rc;
+	}
 	int64_t ms = spent < 200 ? 100 : spent < 2000 ? 250 : 1000;
 	if (ms > cs->opts.timeout_ms - spent)
 		ms = cs->opts.timeout_ms - spent;
@@ -395,7 +399,8 @@ int consumer_resolve(struct consumer *cs)
 	for (int i = 0; i < n; i++) {
 		struct consumer_part *p = &cs->parts[i];
 		int want = !p->revoked && (p->need_start || p->need_stop);
-		lo[i] = hi[i] = t0[i] = t1[i] = -1;
+		lo[i] = hi[i] = -1;
+		t0[i] = t1[i] = -3;	/* -1 is an answer: no record that late */
 		ts[i] = want ? TS_EARLIEST : NO_TS;
 	}
 	rc = list_offsets(cs, ts, lo, &a);

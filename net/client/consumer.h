@@ -14,6 +14,11 @@
  *	consumer_revoke(&cs, "t", 0);			// stops fetching it
  *	consumer_release(&cs);
  *
+ * A poll blocks for at most opts.max_wait_ms plus the network time of one
+ * fetch per leader (longer only while retrying a failure), so a group member
+ * can heartbeat, commit and change the assignment between polls from the
+ * same thread; nothing here is thread-safe.
+ *
  * Positions are exact: a partition's position is the offset after the last
  * record handed to the callback (or the resolved start before any), so a
  * caller that commits consumer_position() after a poll never skips or

@@ -258,6 +258,18 @@ check "-u prints the same lines" [ "$(wc -l <"$tmp/out")" -eq 3 ]
 check "small fetches (--max-partition-fetch-bytes 1KiB) read everything" \
 	[ "$($C -e c3 --max-partition-fetch-bytes 1KiB --fetch-max-bytes 2KiB -f '%o\n' | wc -l)" -eq 120 ]
 
+# ---- the progress line: on a terminal only ----
+
+if command -v script >/dev/null 2>&1; then
+	script -qc "$C -e c3 --max-partition-fetch-bytes 1KiB >/dev/null" "$tmp/tty" >/dev/null 2>&1
+	check "-e on a terminal: a progress line with what is left" grep -aq '[0-9]* records, [0-9]* to go' "$tmp/tty"
+	check "-e on a terminal: 'consumed 120 records' at the end" grep -aq 'consumed 120 records' "$tmp/tty"
+else
+	skip "the progress line" "no script(1)"
+fi
+$C -e c3 >/dev/null 2>"$tmp/err"
+check "off a terminal: nothing on stderr" [ ! -s "$tmp/err" ]
+
 # ---- stopping ----
 
 start=$(date +%s)
