@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -680,7 +681,18 @@ static int run(struct consume *cs, struct consumer *k)
 		 * flow, and no record waits in the buffer while the next fetch
 		 * blocks at the broker.
 		 */
-		fflush(stdout);
+		errno = 0;
+		if (fflush(stdout) || ferror(stdout)) {
+			int e = errno;
+			if (e == EPIPE || reader_gone())
+				break;
+			/* Report it here with its reason; what is left can never be written. */
+			cmd_error(cs->tool.cmd, "cannot write to standard output%s%s",
+				  e ? ": " : "", e ? strerror(e) : "");
+			__fpurge(stdout);
+			clearerr(stdout);
+			return EXIT_FAILED;
+		}
 		if (pipe_out && reader_gone())
 			break;
 		if (cs->idle_ms && n == 0 && now - last_record >= cs->idle_ms * 1000000)

@@ -279,6 +279,15 @@ check "consume | head -1: exit 0" [ "$(cat "$tmp/rc")" = 0 ]
 check "consume | head -1: nothing on stderr" [ ! -s "$tmp/err" ] || show "$tmp/err"
 check "consume | head -1: quickly" [ $((end - start)) -le 3 ]
 check "consume | head -1: the first value" [ "$(cat "$tmp/out")" = "line 0 of kcat" ]
+if [ -w /dev/full ]; then
+	$C kt >/dev/full 2>"$tmp/err"
+	rc=$?
+	check "output to a full disk: exit 1 with the reason" [ $rc -eq 1 ] &&
+		grep -q "^kaf consume: error: cannot write to standard output: No space left on device" "$tmp/err" ||
+		show "$tmp/err"
+else
+	skip "output to a full disk" "no /dev/full"
+fi
 $KAF consume -b "$bootstrap" kt >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 i=0
