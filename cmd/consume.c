@@ -38,6 +38,7 @@ enum {
 
 #define MAX_TOPICS 64
 #define MAX_FILTERS 16
+#define MAX_PARTITION 65536	/* -p numbers stay below this */
 
 static const struct opt consume_opts[] = {
 	TOOL_CONNECT_OPTS,
@@ -616,15 +617,15 @@ static int assign_all(struct consume *cs, struct client *c, struct consumer *k)
 			rc = EXIT_FAILED;
 			break;
 		}
-		int32_t np = 0, hi = -1;
-		for (int p = 0; p < tp->partitions.n; p++)
-			if (tp->partitions.v[p].partition_index >= np)
-				np = tp->partitions.v[p].partition_index + 1;
-		unsigned char *want = arena_zalloc(&a, (size_t)np + 1);
+		/* Kafka numbers a topic's partitions 0 to count - 1. */
+		int32_t np = tp->partitions.n, hi = -1;
+		/* -p lists were checked against this bound while parsing the options. */
+		size_t nwant = (size_t)np > MAX_PARTITION ? (size_t)np : MAX_PARTITION;
+		unsigned char *want = arena_zalloc(&a, nwant);
 		if (!cs->npartitions)
 			memset(want, 1, (size_t)np);
 		for (int i = 0; i < cs->npartitions; i++)
-			if (parse_partitions(cs->partitions[i], want, INT32_MAX, &hi) || hi >= np) {
+			if (parse_partitions(cs->partitions[i], want, MAX_PARTITION, &hi) || hi >= np) {
 				cmd_error(cs->tool.cmd, "%s: UNKNOWN_TOPIC_OR_PARTITION: no partition %d "
 					  "(the topic has %d)", cs->topics[t], hi, np);
 				rc = EXIT_NOTFOUND;
@@ -739,9 +740,9 @@ int cmd_consume(int argc, char **argv)
 	if (!rc && !cs.ntopics)
 		rc = cmd_usage_error(&consume_spec, "name a topic to read");
 	for (int i = 0; !rc && i < cs.npartitions; i++) {
-		unsigned char *want = calloc(1, 1 << 16);
+		unsigned char *want = calloc(1, MAX_PARTITION);
 		int32_t hi = -1;
-		if (!want || parse_partitions(cs.partitions[i], want, 1 << 16, &hi))
+		if (!want || parse_partitions(cs.partitions[i], want, MAX_PARTITION, &hi))
 			rc = cmd_usage_error(&consume_spec, "invalid partition list '%s' (as 0,2,5-7)",
 					     cs.partitions[i]);
 		free(want);

@@ -97,8 +97,9 @@ void consumer_assign(struct consumer *cs, const char *topic, int32_t partition,
 		p->leader = -1;
 		p->leader_epoch = -1;
 		p->high_watermark = p->last_stable = p->log_start = -1;
-		cs->need_metadata = 1;
 	}
+	/* Leaders may have moved while it was revoked; one refresh serves a whole assignment. */
+	cs->need_metadata = 1;
 	p->revoked = 0;
 	p->position = -1;
 	p->stop = -1;
