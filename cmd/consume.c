@@ -706,8 +706,8 @@ static int run(struct consume *cs, struct consumer *k)
 	if (show)
 		progress(cs, k, 1);
 	if (isatty(STDERR_FILENO) && say_get_level() >= SAY_WARN)
-		fprintf(stderr, "consumed %lld record%s\n", (long long)cs->seen,
-			cs->seen == 1 ? "" : "s");
+		fprintf(stderr, "consumed %lld record%s from %s%s\n", (long long)cs->seen,
+			cs->seen == 1 ? "" : "s", cs->topics[0], cs->ntopics > 1 ? " and more" : "");
 	return EXIT_OK;
 }
 

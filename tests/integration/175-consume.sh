@@ -263,7 +263,7 @@ check "small fetches (--max-partition-fetch-bytes 1KiB) read everything" \
 if command -v script >/dev/null 2>&1; then
 	script -qc "$C -e c3 --max-partition-fetch-bytes 1KiB >/dev/null" "$tmp/tty" >/dev/null 2>&1
 	check "-e on a terminal: a progress line with what is left" grep -aq '[0-9]* records, [0-9]* to go' "$tmp/tty"
-	check "-e on a terminal: 'consumed 120 records' at the end" grep -aq 'consumed 120 records' "$tmp/tty"
+	check "-e on a terminal: 'consumed 120 records from c3' at the end" grep -aq 'consumed 120 records from c3' "$tmp/tty"
 else
 	skip "the progress line" "no script(1)"
 fi
