@@ -48,9 +48,9 @@ function __kaf_takes_value
 		return 0
 	case 'produce -q' 'produce --quiet' 'produce -v' 'produce --verbose' 'produce -h' 'produce --help'
 		return 1
-	case 'consume -d' 'consume --debug' 'consume --color'
+	case 'consume -b' 'consume --bootstrap-server' 'consume --brokers' 'consume --bootstrap-servers' 'consume --timeout' 'consume --profile' 'consume --config-file' 'consume -F' 'consume --command-config' 'consume -X' 'consume --client-opt' 'consume --command-property' 'consume --output' 'consume -t' 'consume --topic' 'consume -p' 'consume --partition' 'consume --partitions' 'consume -o' 'consume --offset' 'consume -c' 'consume --count' 'consume --max-messages' 'consume --idle-timeout' 'consume --timeout-ms' 'consume --isolation' 'consume --isolation-level' 'consume -f' 'consume --format' 'consume -K' 'consume --key-delimiter' 'consume -D' 'consume --delimiter' 'consume --null-literal' 'consume --encoding' 'consume --header-filter' 'consume --fetch-max-bytes' 'consume --fetch-max-wait' 'consume --max-partition-fetch-bytes' 'consume --property' 'consume --consumer-property' 'consume --consumer.config' 'consume --formatter' 'consume -d' 'consume --debug' 'consume --color'
 		return 0
-	case 'consume -q' 'consume --quiet' 'consume -v' 'consume --verbose' 'consume -h' 'consume --help'
+	case 'consume -J' 'consume --json' 'consume --from-beginning' 'consume -e' 'consume --exit' 'consume --read-committed' 'consume --print-key' 'consume --print-partition' 'consume -O' 'consume --print-offset' 'consume --print-timestamp' 'consume --print-headers' 'consume -Z' 'consume --print-null' 'consume -u' 'consume --unbuffered' 'consume -q' 'consume --quiet' 'consume -v' 'consume --verbose' 'consume -h' 'consume --help'
 		return 1
 	case 'groups -d' 'groups --debug' 'groups --color'
 		return 0
@@ -341,12 +341,42 @@ complete -c kaf -n '__kaf_at produce' -s h -l help -d 'show help (-h: the short 
 complete -c kaf -n '__kaf_at produce' -F
 
 # kaf consume
+complete -c kaf -n '__kaf_at consume' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at consume' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at consume' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at consume' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at consume' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at consume' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at consume' -l output -x -a 'text jsonl' -d 'print text or jsonl (one JSON object per record)'
+complete -c kaf -n '__kaf_at consume' -s J -l json -d 'same as --output jsonl'
+complete -c kaf -n '__kaf_at consume' -s t -l topic -x -d 'a topic to read (also as an operand)'
+complete -c kaf -n '__kaf_at consume' -s p -l partition -x -d 'read only these partitions (0,2,5-7) [default: all]'
+complete -c kaf -n '__kaf_at consume' -s o -l offset -x -d 'where to start (and stop): beginning, end, N, -N, +N, @TIME, A:B'
+complete -c kaf -n '__kaf_at consume' -s e -l exit -d 'stop at the end offsets of the partitions, taken at start'
+complete -c kaf -n '__kaf_at consume' -s c -l count -x -d 'stop after N records'
+complete -c kaf -n '__kaf_at consume' -l idle-timeout -x -d 'stop after DUR without a record'
+complete -c kaf -n '__kaf_at consume' -l isolation -x -a 'read_uncommitted read_committed' -d 'read_committed skips aborted transactions'
+complete -c kaf -n '__kaf_at consume' -l read-committed -d 'same as --isolation read_committed'
+complete -c kaf -n '__kaf_at consume' -s f -l format -x -d 'print records as FMT (\'%t %p %o %k %s %h %T\\n\'; see the man page)'
+complete -c kaf -n '__kaf_at consume' -s K -l key-delimiter -x -d 'print the key and DELIM before the value (kcat -K)'
+complete -c kaf -n '__kaf_at consume' -l print-key -d 'print the key before the value, TAB-separated (Kafka)'
+complete -c kaf -n '__kaf_at consume' -l print-partition -d 'print Partition:P first (Kafka)'
+complete -c kaf -n '__kaf_at consume' -s O -l print-offset -d 'print Offset:O first (Kafka)'
+complete -c kaf -n '__kaf_at consume' -l print-timestamp -d 'print CreateTime:MS first (Kafka)'
+complete -c kaf -n '__kaf_at consume' -l print-headers -d 'print the headers as k:v,k:v or NO_HEADERS (Kafka)'
+complete -c kaf -n '__kaf_at consume' -s D -l delimiter -x -d 'written after each record'
+complete -c kaf -n '__kaf_at consume' -l null-literal -x -d 'print a null key or value as STR [default: empty; null with --print-*]'
+complete -c kaf -n '__kaf_at consume' -l encoding -x -a 'text hex base64' -d 'print keys, values and header values as text, hex or base64'
+complete -c kaf -n '__kaf_at consume' -l header-filter -x -d 'print only records with this header (all must match)'
+complete -c kaf -n '__kaf_at consume' -s u -l unbuffered -d 'flush after every record'
+complete -c kaf -n '__kaf_at consume' -l fetch-max-bytes -x -d 'most bytes a fetch asks for'
+complete -c kaf -n '__kaf_at consume' -l fetch-max-wait -x -d 'how long the broker may wait for new records'
+complete -c kaf -n '__kaf_at consume' -l max-partition-fetch-bytes -x -d 'most bytes a fetch asks for per partition'
 complete -c kaf -n '__kaf_at consume' -s q -l quiet -d 'print errors only'
 complete -c kaf -n '__kaf_at consume' -s v -l verbose -d 'say more on stderr; -vv for more still'
 complete -c kaf -n '__kaf_at consume' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
 complete -c kaf -n '__kaf_at consume' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
 complete -c kaf -n '__kaf_at consume' -s h -l help -d 'show help (-h: the short form)'
-complete -c kaf -n '__kaf_at consume' -F
 
 # kaf groups
 complete -c kaf -n '__kaf_at groups' -s q -l quiet -d 'print errors only'
