@@ -8,6 +8,7 @@
 #include "core/log/log.h"
 #include "core/meta/meta.h"
 #include "net/flush.h"
+#include "net/metasync.h"
 #include "net/api/group_coord.h"
 
 #include <stdio.h>
@@ -148,6 +149,7 @@ static void on_flushes_drained(struct broker *b)
 	struct node *n = node_of(b);
 	b->on_flushed = NULL;
 	flush_free(b);
+	metasync_free(b);
 	group_coord_close(b);
 	close_everything(n);
 	if (n->on_stopped)
@@ -215,8 +217,10 @@ int node_start(struct node *n, uv_loop_t *loop, const struct config *cfg, const 
 	}
 	if (rc > 0)
 		say_warn("repaired %d partition logs that disagreed with the metadata", rc);
-	/* From here on fsyncs are the group commit's, on the thread pool (net/flush.c). */
+	/* From here on fsyncs are the group commit's, on the thread pool (net/flush.c),
+	 * the metadata log's too (net/metasync.c). */
 	log_dir_set_external_flush(n->logs, 1);
+	meta_set_deferred_flush(n->meta, 1);
 
 	struct broker_opts bo = {
 		.node_id = meta_node_id(n->meta),

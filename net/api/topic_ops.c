@@ -1,5 +1,6 @@
-/* Creating, deleting and growing topics: metadata first, then the logs. */
+/* Creating, deleting and growing topics: metadata first, then the logs once it is durable. */
 #include "net/api/topic_ops.h"
+#include "core/base/clock.h"
 #include "core/base/err.h"
 #include "core/base/say.h"
 #include "core/config/config.h"
@@ -8,9 +9,11 @@
 #include "core/meta/meta.h"
 #include "net/broker.h"
 #include "net/flush.h"
+#include "net/metasync.h"
 #include "net/proto/errors.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int name_copy(char *out, size_t n, const char *name, size_t len)
@@ -23,15 +26,15 @@ static int name_copy(char *out, size_t n, const char *name, size_t len)
 }
 
 /* Create the logs of partitions [from, to) of t with its settings. */
-static int16_t create_logs(struct broker *b, const struct meta_topic *t, int32_t from, int64_t now_ms,
-			   char *msg, size_t msglen)
+static int16_t create_logs(struct broker *b, const struct meta_topic *t, int32_t from, int32_t to,
+			   int64_t now_ms, char *msg, size_t msglen)
 {
 	struct log_config lc;
 	if (meta_topic_log_config(b->cfg, t, &lc)) {
 		snprintf(msg, msglen, "topic '%s': its configuration no longer validates", t->name);
 		return KERR_INVALID_CONFIG;
 	}
-	for (int32_t p = from; p < t->npartitions; p++) {
+	for (int32_t p = from; p < to && p < t->npartitions; p++) {
 		struct log *l;
 		int rc = log_dir_create(b->logs, t->name, p, &lc, now_ms, &l);
 		if (!rc)
@@ -45,10 +48,23 @@ static int16_t create_logs(struct broker *b, const struct meta_topic *t, int32_t
 	return KERR_NONE;
 }
 
-int16_t topic_create(struct broker *b, const struct topic_spec *t, int64_t now_ms, char *msg, size_t msglen)
+static void after_set(struct topic_after *a, enum topic_after_kind kind, const struct kuuid *id,
+		      const char *name, int32_t from, int32_t to)
+{
+	a->kind = kind;
+	if (id)
+		a->id = *id;
+	snprintf(a->name, sizeof(a->name), "%s", name);
+	a->from = from;
+	a->to = to;
+}
+
+int16_t topic_create(struct broker *b, const struct topic_spec *t, int64_t now_ms,
+		     struct topic_after *after, char *msg, size_t msglen)
 {
 	char name[256];
 	msg[0] = 0;
+	after->kind = TOPIC_AFTER_NONE;
 	if (name_copy(name, sizeof(name), t->name, t->name_len) || !log_topic_name_valid(name)) {
 		snprintf(msg, msglen, "topic name '%.*s' is not valid: use 1-249 of [a-zA-Z0-9._-], "
 			 "not '.' or '..'", (int)(t->name_len > 249 ? 249 : t->name_len), t->name);
@@ -94,13 +110,16 @@ int16_t topic_create(struct broker *b, const struct topic_spec *t, int64_t now_m
 		return rc == KAF_EEXIST ? KERR_TOPIC_ALREADY_EXISTS : KERR_KAFKA_STORAGE_ERROR;
 	}
 	say_info("created topic %s with %d partitions", name, partitions);
-	return create_logs(b, mt, 0, now_ms, msg, msglen);
+	after_set(after, TOPIC_AFTER_CREATE_LOGS, &mt->id, name, 0, partitions);
+	return KERR_NONE;
 }
 
-int16_t topic_delete(struct broker *b, const char *name_in, size_t len, int64_t now_ms, char *msg, size_t msglen)
+int16_t topic_delete(struct broker *b, const char *name_in, size_t len, int64_t now_ms,
+		     struct topic_after *after, char *msg, size_t msglen)
 {
 	char name[256];
 	msg[0] = 0;
+	after->kind = TOPIC_AFTER_NONE;
 	const struct meta_topic *t = name_copy(name, sizeof(name), name_in, len) ? NULL
 				     : meta_topic_find(b->meta, name, len);
 	if (!t) {
@@ -113,24 +132,18 @@ int16_t topic_delete(struct broker *b, const char *name_in, size_t len, int64_t 
 		snprintf(msg, msglen, "cannot record the deletion of '%s': %s", name, kaf_strerror(rc));
 		return KERR_KAFKA_STORAGE_ERROR;
 	}
-	for (int32_t p = 0; p < n; p++) {
-		struct log *l = log_dir_find(b->logs, name, p);
-		if (l)
-			flush_forget(b, l);
-		rc = log_dir_remove(b->logs, name, p);
-		if (rc && rc != KAF_ENOTFOUND)
-			say_error("removing the log of %s-%d: %s (removed at the next start)", name, p,
-				  kaf_strerror(rc));
-	}
 	say_info("deleted topic %s", name);
+	after_set(after, TOPIC_AFTER_REMOVE_LOGS, NULL, name, 0, n);
 	return KERR_NONE;
 }
 
 int16_t topic_add_partitions(struct broker *b, const char *name_in, size_t len, int32_t count,
-			     int validate_only, int64_t now_ms, char *msg, size_t msglen)
+			     int validate_only, int64_t now_ms, struct topic_after *after, char *msg,
+			     size_t msglen)
 {
 	char name[256];
 	msg[0] = 0;
+	after->kind = TOPIC_AFTER_NONE;
 	const struct meta_topic *t = name_copy(name, sizeof(name), name_in, len) ? NULL
 				     : meta_topic_find(b->meta, name, len);
 	if (!t) {
@@ -152,5 +165,149 @@ int16_t topic_add_partitions(struct broker *b, const char *name_in, size_t len, 
 	}
 	t = meta_topic_find(b->meta, name, strlen(name));
 	say_info("topic %s now has %d partitions", name, count);
-	return create_logs(b, t, old, now_ms, msg, msglen);
+	after_set(after, TOPIC_AFTER_CREATE_LOGS, &t->id, name, old, count);
+	return KERR_NONE;
+}
+
+int16_t topic_alter_configs(struct broker *b, const char *name, const struct meta_config *set, int n,
+			    int64_t now_ms, struct topic_after *after, char *msg, size_t msglen)
+{
+	msg[0] = 0;
+	after->kind = TOPIC_AFTER_NONE;
+	int rc = meta_alter_topic_configs(b->meta, name, set, n, now_ms);
+	if (rc) {
+		snprintf(msg, msglen, "cannot record the new configuration of '%s': %s", name,
+			 kaf_strerror(rc));
+		say_error("%s", msg);
+		return rc == KAF_ETOOBIG ? KERR_INVALID_REQUEST : KERR_KAFKA_STORAGE_ERROR;
+	}
+	const struct meta_topic *t = meta_topic_find(b->meta, name, strlen(name));
+	if (t && n) {
+		say_info("topic %s: %d config override%s changed", name, n, n == 1 ? "" : "s");
+		after_set(after, TOPIC_AFTER_SET_CONFIGS, &t->id, name, 0, t->npartitions);
+	}
+	return KERR_NONE;
+}
+
+static void remove_logs(struct broker *b, const struct topic_after *a)
+{
+	for (int32_t p = a->from; p < a->to; p++) {
+		struct log *l = log_dir_find(b->logs, a->name, p);
+		if (l)
+			flush_forget(b, l);
+		int rc = log_dir_remove(b->logs, a->name, p);
+		if (rc && rc != KAF_ENOTFOUND)
+			say_error("removing the log of %s-%d: %s (removed at the next start)", a->name,
+				  p, kaf_strerror(rc));
+	}
+}
+
+static void set_configs(struct broker *b, const struct meta_topic *t)
+{
+	struct log_config lc;
+	if (meta_topic_log_config(b->cfg, t, &lc))
+		say_warn("topic %s: some of its config overrides could not be applied", t->name);
+	for (int32_t p = 0; p < t->npartitions; p++) {
+		struct log *l = log_dir_find(b->logs, t->name, p);
+		if (l)
+			log_set_config(l, &lc);
+	}
+}
+
+int16_t topic_after_run(struct broker *b, const struct topic_after *a, int rc, int64_t now_ms,
+			char *msg, size_t msglen)
+{
+	msg[0] = 0;
+	if (a->kind == TOPIC_AFTER_NONE)
+		return a->ok;
+	if (rc) {
+		snprintf(msg, msglen, "the change to topic '%s' could not be written to the metadata "
+			 "log: %s", a->name, kaf_strerror(rc));
+		return KERR_KAFKA_STORAGE_ERROR;
+	}
+	if (a->kind == TOPIC_AFTER_REMOVE_LOGS) {
+		remove_logs(b, a);
+		return a->ok;
+	}
+	/* Gone again: a later change (already in the image, answered after this one) removed it. */
+	const struct meta_topic *t = meta_topic_find_id(b->meta, &a->id);
+	if (!t)
+		return a->ok;
+	if (a->kind == TOPIC_AFTER_SET_CONFIGS) {
+		set_configs(b, t);
+		return a->ok;
+	}
+	int16_t err = create_logs(b, t, a->from, a->to, now_ms, msg, msglen);
+	return err ? err : a->ok;
+}
+
+struct topic_change {
+	struct topic_after after;
+	int16_t *err;
+	struct kstr *msg;
+};
+
+struct topic_changes {
+	struct req *r;
+	struct topic_change *v;
+	int32_t n, cap;
+	void (*then)(struct req *r, void *arg);
+	void *then_arg;
+};
+
+struct topic_changes *topic_changes_new(struct req *r, int32_t max)
+{
+	struct topic_changes *c = arena_zalloc(&r->arena, sizeof(*c));
+	c->r = r;
+	c->cap = max > 0 ? max : 0;
+	c->v = arena_zalloc(&r->arena, (size_t)(c->cap ? c->cap : 1) * sizeof(*c->v));
+	return c;
+}
+
+struct topic_after *topic_changes_add(struct topic_changes *c, int16_t *err, struct kstr *msg)
+{
+	if (c->n >= c->cap)
+		abort();	/* the caller said how many */
+	struct topic_change *ch = &c->v[c->n++];
+	ch->err = err;
+	ch->msg = msg;
+	return &ch->after;
+}
+
+void topic_changes_then(struct topic_changes *c, void (*fn)(struct req *r, void *arg), void *arg)
+{
+	c->then = fn;
+	c->then_arg = arg;
+}
+
+static void changes_finish(struct topic_changes *c, int rc)
+{
+	int64_t now = clock_wall_ms();
+	for (int32_t i = 0; i < c->n; i++) {
+		struct topic_change *ch = &c->v[i];
+		if (ch->after.kind == TOPIC_AFTER_NONE)
+			continue;
+		char msg[512];
+		int16_t err = topic_after_run(c->r->b, &ch->after, rc, now, msg, sizeof(msg));
+		*ch->err = err;
+		if (ch->msg)
+			*ch->msg = req_error_message(c->r, err, msg);
+	}
+	if (c->then)
+		c->then(c->r, c->then_arg);
+}
+
+static void on_changes_durable(void *arg, int rc)
+{
+	struct topic_changes *c = arg;
+	changes_finish(c, rc);
+	req_resume(c->r, REQ_DONE);
+}
+
+enum req_status topic_changes_commit(struct topic_changes *c)
+{
+	if (c->r->b->meta && metasync_wait(c->r->b, on_changes_durable, c))
+		return REQ_PARKED;
+	changes_finish(c, 0);
+	return REQ_DONE;
 }
