@@ -6,7 +6,10 @@
 # metadata changes and the group commit: with every fsync round slowed down
 # by the test hook, a CreateTopics waits for its round while ApiVersions and
 # Metadata on another connection are answered at once, and `kaf topics`
-# (which now speaks Metadata v12) still lists and describes.
+# (which now speaks Metadata v12) still lists and describes. Last, kill -9
+# while a creation and a deletion wait for their fsync round: after the
+# restart the log directory agrees with the metadata log (start-up
+# reconciliation), whichever of the two made it to disk.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/server.sh"
 PY=/usr/bin/python3
@@ -197,6 +200,53 @@ check "kaf topics describe ids" run_kaf describe ids -J || show "$tmp/err"
 check "with its three partitions" grep -q '"partition_count":3' "$tmp/out" || show "$tmp/out"
 check "kcat -L still reads the metadata" sh -c \
 	"timeout 20 kcat -b '$bootstrap' -L -t ids 2>&1 | grep -q '3 partitions'"
+stop_server
+check "clean stop" test "$server_rc" -eq 0
+
+# ---- kill -9 while a creation and a deletion wait for a (slow) fsync round ----
+KAF_TEST_FSYNC_DELAY_MS=3000
+export KAF_TEST_FSYNC_DELAY_MS
+check "restart with fsync rounds slowed by 3 s" start_server
+unset KAF_TEST_FSYNC_DELAY_MS
+$PY - "$port" >"$tmp/k9.out" 2>&1 <<'PYEOF'
+import socket, struct, sys, time
+port = int(sys.argv[1])
+def send(key, ver, body):
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    head = struct.pack(">hhih", key, ver, 1, 4) + b"test"
+    s.sendall(struct.pack(">i", len(head) + len(body)) + head + body)
+    return s
+name = b"crashed"
+create = struct.pack(">ih", 1, len(name)) + name + struct.pack(">ihiiib", 2, 1, 0, 0, 10000, 0)
+delete = struct.pack(">ih", 1, 3) + b"ids" + struct.pack(">i", 10000)
+a = send(19, 2, create)
+b = send(20, 1, delete)
+a.settimeout(1)
+try:
+    print("answered early" if a.recv(1) else "closed")
+except socket.timeout:
+    print("waiting")
+PYEOF
+check "CreateTopics crashed and DeleteTopics ids wait for their round" grep -qx waiting "$tmp/k9.out" ||
+	show "$tmp/k9.out"
+kill -9 "$server_pid"
+wait "$server_pid" 2>/dev/null
+check "restart after kill -9" start_server || show "$tmp/server.log"
+run_kaf list
+if grep -q "^crashed " "$tmp/out"; then
+	check "crashed survived in the metadata log: both its partition logs exist" \
+		test -f "$tmp/data/crashed-0/partition.metadata" -a -f "$tmp/data/crashed-1/partition.metadata"
+else
+	check "crashed did not reach the metadata log: no partition log of it" \
+		test ! -e "$tmp/data/crashed-0" -a ! -e "$tmp/data/crashed-1"
+fi
+if grep -q "^ids " "$tmp/out"; then
+	check "ids still in the metadata log: its partition logs are there" \
+		test -d "$tmp/data/ids-0" -a -d "$tmp/data/ids-2"
+else
+	check "ids removed in the metadata log: its partition logs are gone" \
+		test ! -e "$tmp/data/ids-0" -a ! -e "$tmp/data/ids-2"
+fi
 stop_server
 check "clean stop" test "$server_rc" -eq 0
 finish
