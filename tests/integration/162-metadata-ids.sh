@@ -198,6 +198,8 @@ check "kaf topics list (Metadata v12)" run_kaf list || show "$tmp/err"
 check "lists ids" grep -q "^ids " "$tmp/out" || show "$tmp/out"
 check "kaf topics describe ids" run_kaf describe ids -J || show "$tmp/err"
 check "with its three partitions" grep -q '"partition_count":3' "$tmp/out" || show "$tmp/out"
+want_id=$(sed -n 's/^topic_id: *//p' "$tmp/data/ids-0/partition.metadata")
+check "and its topic id ($want_id)" grep -q "\"id\":\"$want_id\"" "$tmp/out" || show "$tmp/out"
 check "kcat -L still reads the metadata" sh -c \
 	"timeout 20 kcat -b '$bootstrap' -L -t ids 2>&1 | grep -q '3 partitions'"
 stop_server
