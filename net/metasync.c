@@ -87,9 +87,9 @@ static void on_durable(void *arg, int rc)
 
 int metasync_wait(struct broker *b, metasync_fn done, void *arg)
 {
-	struct metasync *q = queue_of(b);
-	if (!q->head && meta_durable(b->meta))
+	if ((!b->metasync || !b->metasync->head) && meta_durable(b->meta))
 		return 0;
+	struct metasync *q = queue_of(b);
 	struct metasync_wait *w = calloc(1, sizeof(*w));
 	if (!w)
 		abort();
