@@ -147,6 +147,10 @@ static struct node *node_of(struct broker *b)
 static void on_flushes_drained(struct broker *b)
 {
 	struct node *n = node_of(b);
+	int64_t rounds, flushes;
+	flush_stats(b, &rounds, &flushes);
+	say_info("group commit: %lld rounds of fsyncs held %lld log flushes", (long long)rounds,
+		 (long long)flushes);
 	b->on_flushed = NULL;
 	flush_free(b);
 	metasync_free(b);

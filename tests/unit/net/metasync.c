@@ -20,7 +20,7 @@
 
 #include <string.h>
 
-#define DELAY_MS 300
+#define DELAY_MS 500
 #define NCONC 24
 
 static struct tb t;
@@ -252,7 +252,9 @@ static void close_meta(struct tb *tt, void *arg)
 
 int main(void)
 {
-	setenv("KAF_TEST_FSYNC_DELAY_MS", "300", 1);
+	char delay[16];
+	snprintf(delay, sizeof(delay), "%d", DELAY_MS);
+	setenv("KAF_TEST_FSYNC_DELAY_MS", delay, 1);
 	tb_open(&t);
 	struct config *cfg = config_new();
 	config_set_report(cfg, NULL, NULL);
