@@ -22,7 +22,9 @@ struct metasync {
 	struct broker *b;
 	struct metasync_wait *head, **tail;
 	int draining;
-	int64_t rolled_back_end;	/* log end of the last rollback, -1 none */
+	int held;			/* answers waiting for the thread pool */
+	void (*when_free)(struct broker *b);
+	int64_t rolled_back_end;	/* log end of the last rollback, -1 none (while the queue lives) */
 };
 
 static struct metasync *queue_of(struct broker *b)
@@ -64,7 +66,7 @@ static void drain(struct metasync *q)
 	if (q->draining)
 		return;
 	q->draining = 1;
-	while (q->head && q->head->settled) {
+	while (!q->held && q->head && q->head->settled) {
 		struct metasync_wait *w = q->head;
 		q->head = w->next;
 		if (!q->head)
@@ -77,17 +79,29 @@ static void drain(struct metasync *q)
 	q->draining = 0;
 }
 
+/* An idle queue goes away: a broker whose changes never wait keeps none. */
+static void maybe_free(struct metasync *q)
+{
+	if (q->head || q->held || q->draining || q->when_free)
+		return;
+	q->b->metasync = NULL;
+	free(q);
+}
+
 static void on_durable(void *arg, int rc)
 {
 	struct metasync_wait *w = arg;
+	struct metasync *q = w->q;
 	w->settled = 1;
 	w->rc = rc;
-	drain(w->q);
+	drain(q);
+	maybe_free(q);
 }
 
 int metasync_wait(struct broker *b, metasync_fn done, void *arg)
 {
-	if ((!b->metasync || !b->metasync->head) && meta_durable(b->meta))
+	const struct metasync *cur = b->metasync;
+	if ((!cur || (!cur->head && !cur->held)) && meta_durable(b->meta))
 		return 0;
 	struct metasync *q = queue_of(b);
 	struct metasync_wait *w = calloc(1, sizeof(*w));
@@ -104,6 +118,43 @@ int metasync_wait(struct broker *b, metasync_fn done, void *arg)
 	flush_wait(b, l, log_end_offset(l), on_durable, w);
 	q->draining = was;
 	return 1;
+}
+
+void metasync_hold(struct broker *b)
+{
+	queue_of(b)->held++;
+}
+
+void metasync_release(struct broker *b)
+{
+	struct metasync *q = b->metasync;
+	if (!q || q->held <= 0)
+		abort();	/* a release without its hold */
+	if (--q->held)
+		return;
+	drain(q);
+	if (!q->held && q->when_free) {
+		void (*fn)(struct broker *) = q->when_free;
+		q->when_free = NULL;
+		fn(b);
+		return;		/* fn may have freed the queue */
+	}
+	maybe_free(q);
+}
+
+int metasync_busy(const struct broker *b)
+{
+	return b->metasync && b->metasync->held;
+}
+
+void metasync_when_free(struct broker *b, void (*fn)(struct broker *b))
+{
+	struct metasync *q = b->metasync;
+	if (!q || !q->held) {
+		fn(b);
+		return;
+	}
+	q->when_free = fn;
 }
 
 void metasync_free(struct broker *b)

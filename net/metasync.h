@@ -23,12 +23,23 @@ struct broker;
 typedef void (*metasync_fn)(void *arg, int rc);
 
 /*
- * 0 when every change so far is durable and nothing waits: done is not
- * called, the caller goes on at once. 1 when done(arg, rc) will be called
- * later, never from inside this call.
+ * 0 when every change so far is durable and nothing waits (or holds): done
+ * is not called, the caller goes on at once. 1 when done(arg, rc) will be
+ * called later, never from inside this call.
  */
 int metasync_wait(struct broker *b, metasync_fn done, void *arg);
-/* Free the queue (after flush_free answered every wait). */
+/*
+ * An answer whose log directory work runs on the thread pool holds the
+ * queue (from its done, or before a wait it skipped): later waits are
+ * answered only after the matching release, so that work keeps its order.
+ */
+void metasync_hold(struct broker *b);
+void metasync_release(struct broker *b);
+/* Whether something holds the queue. */
+int metasync_busy(const struct broker *b);
+/* Call fn(b) once nothing holds the queue (at once when nothing does); for shutdown. */
+void metasync_when_free(struct broker *b, void (*fn)(struct broker *b));
+/* Free the queue (after flush_free answered every wait, and nothing holds it). */
 void metasync_free(struct broker *b);
 
 #endif

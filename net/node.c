@@ -143,10 +143,23 @@ static struct node *node_of(struct broker *b)
 	return (struct node *)((char *)b - offsetof(struct node, broker));
 }
 
+static void on_flushes_drained(struct broker *b);
+
+/* Partition logs made on the thread pool are in: wait for the fsync rounds again. */
+static void on_metadata_settled(struct broker *b)
+{
+	flush_drain(b, on_flushes_drained);
+}
+
 /* The last fsync round is done: the logs can be closed (after a checkpoint job in flight). */
 static void on_flushes_drained(struct broker *b)
 {
 	struct node *n = node_of(b);
+	if (metasync_busy(b)) {
+		/* A metadata change is making partition logs on the thread pool. */
+		metasync_when_free(b, on_metadata_settled);
+		return;
+	}
 	int64_t rounds, flushes;
 	flush_stats(b, &rounds, &flushes);
 	say_info("group commit: %lld rounds of fsyncs held %lld log flushes", (long long)rounds,

@@ -334,6 +334,15 @@ int log_dir_create(struct log_dir *d, const char *topic, int32_t partition,
 	return 0;
 }
 
+int log_dir_adopt(struct log_dir *d, struct log *l)
+{
+	if (log_dir_find(d, log_topic(l), log_partition(l)))
+		return KAF_EEXIST;
+	log_set_external_flush(l, d->external_flush);
+	insert_log(d, l);
+	return 0;
+}
+
 static void drop_kept(struct checkpoint_entry *v, size_t *n, const char *topic, int32_t partition)
 {
 	for (size_t i = 0; i < *n; i++) {

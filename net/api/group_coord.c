@@ -30,18 +30,23 @@ static int32_t existing_partitions(struct broker *b)
 	return t ? t->npartitions : 0;
 }
 
-/* __consumer_offsets is recorded durably: its logs are made, the coordinator can start. */
-static void on_topic_durable(void *arg, int rc)
+/* The logs of __consumer_offsets are made (or could not be): the coordinator can start. */
+static void on_logs_made(void *arg, int16_t err, const char *msg)
 {
 	struct group_coord *gc = arg;
-	char msg[256];
-	int16_t err = topic_after_run(gc->b, &gc->creation, rc, clock_wall_ms(), msg, sizeof(msg));
 	gc->creating = 0;
 	if (err) {
 		say_error("cannot create %s: %s", GROUP_OFFSETS_TOPIC, msg);
 		return;
 	}
 	gc->npartitions = gc->creation.to;
+}
+
+/* __consumer_offsets is recorded durably (or failed): its logs next. */
+static void on_topic_durable(void *arg, int rc)
+{
+	struct group_coord *gc = arg;
+	topic_after_start(gc->b, &gc->creation, rc, on_logs_made, gc);
 }
 
 /*

@@ -2,6 +2,7 @@
 #include "net/api/topic_ops.h"
 #include "core/base/clock.h"
 #include "core/base/err.h"
+#include "core/base/fsutil.h"
 #include "core/base/say.h"
 #include "core/config/config.h"
 #include "core/log/log.h"
@@ -23,29 +24,6 @@ static int name_copy(char *out, size_t n, const char *name, size_t len)
 	memcpy(out, name, len);
 	out[len] = 0;
 	return (int)strlen(out) == (int)len ? 0 : -1;	/* no NUL inside */
-}
-
-/* Create the logs of partitions [from, to) of t with its settings. */
-static int16_t create_logs(struct broker *b, const struct meta_topic *t, int32_t from, int32_t to,
-			   int64_t now_ms, char *msg, size_t msglen)
-{
-	struct log_config lc;
-	if (meta_topic_log_config(b->cfg, t, &lc)) {
-		snprintf(msg, msglen, "topic '%s': its configuration no longer validates", t->name);
-		return KERR_INVALID_CONFIG;
-	}
-	for (int32_t p = from; p < to && p < t->npartitions; p++) {
-		struct log *l;
-		int rc = log_dir_create(b->logs, t->name, p, &lc, now_ms, &l);
-		if (!rc)
-			rc = meta_partition_metadata_write(log_path(l), &t->id);
-		if (rc && rc != KAF_EEXIST) {
-			snprintf(msg, msglen, "cannot create the log of %s-%d: %s", t->name, p, kaf_strerror(rc));
-			say_error("%s", msg);
-			return KERR_KAFKA_STORAGE_ERROR;
-		}
-	}
-	return KERR_NONE;
 }
 
 static void after_set(struct topic_after *a, enum topic_after_kind kind, const struct kuuid *id,
@@ -214,31 +192,145 @@ static void set_configs(struct broker *b, const struct meta_topic *t)
 	}
 }
 
-int16_t topic_after_run(struct broker *b, const struct topic_after *a, int rc, int64_t now_ms,
-			char *msg, size_t msglen)
+/*
+ * Partition logs made on the thread pool: there each directory is made
+ * with its partition.metadata (fsynced) and its log files, and the data
+ * directory is fsynced once; back on the loop the logs join the log
+ * directory. The metadata queue is held meanwhile, so the log directory
+ * work of later changes waits for this one.
+ */
+struct logs_job {
+	uv_work_t work;
+	struct broker *b;
+	char dir[4096];
+	char topic[256];
+	struct kuuid id;
+	int32_t from, to;
+	uint8_t *skip;			/* partitions whose log exists already */
+	struct log **logs;		/* opened on the pool, [to - from] */
+	struct log_config lc;
+	int64_t now_ms;
+	int16_t ok;
+	int rc;
+	int32_t bad;			/* the partition that failed */
+	topic_after_fn done;
+	void *arg;
+};
+
+static void logs_work(uv_work_t *w)
 {
-	msg[0] = 0;
-	if (a->kind == TOPIC_AFTER_NONE)
-		return a->ok;
+	struct logs_job *j = w->data;
+	for (int32_t p = j->from; p < j->to && !j->rc; p++) {
+		char path[4400];
+		if (j->skip[p - j->from])
+			continue;
+		j->bad = p;
+		snprintf(path, sizeof(path), "%s/%s-%d", j->dir, j->topic, (int)p);
+		j->rc = mkdir_p(path);
+		if (!j->rc)
+			j->rc = meta_partition_metadata_write(path, &j->id);
+		struct log_open_args a = { .topic = j->topic, .partition = p, .log_start_offset = -1,
+					   .now_ms = j->now_ms, .create = 1 };
+		if (!j->rc)
+			j->rc = log_open(j->dir, &j->lc, &a, &j->logs[p - j->from], NULL);
+	}
+	if (!j->rc)
+		j->rc = dir_fsync(j->dir);
+}
+
+static void logs_done(uv_work_t *w, int status)
+{
+	struct logs_job *j = w->data;
+	struct broker *b = j->b;
+	char msg[512] = "";
+	int16_t err = j->ok;
+	int rc = status ? status : j->rc;
+	for (int32_t p = j->from; p < j->to; p++) {
+		struct log *l = j->logs[p - j->from];
+		if (!l)
+			continue;
+		if (rc || log_dir_adopt(b->logs, l))
+			log_close(l);	/* failed (reconciled at the next start), or there already */
+	}
 	if (rc) {
-		snprintf(msg, msglen, "the change to topic '%s' could not be written to the metadata "
-			 "log: %s", a->name, kaf_strerror(rc));
-		return KERR_KAFKA_STORAGE_ERROR;
+		snprintf(msg, sizeof(msg), "cannot create the log of %s-%d: %s", j->topic, (int)j->bad,
+			 kaf_strerror(rc));
+		say_error("%s", msg);
+		err = KERR_KAFKA_STORAGE_ERROR;
+	}
+	j->done(j->arg, err, msg);
+	free(j->skip);
+	free(j->logs);
+	free(j);
+	metasync_release(b);
+}
+
+/* 1 when the job went to the thread pool (done is called from there), else 0. */
+static int create_logs(struct broker *b, const struct topic_after *a, const struct meta_topic *t,
+		       topic_after_fn done, void *arg)
+{
+	struct log_config lc;
+	if (meta_topic_log_config(b->cfg, t, &lc)) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "topic '%s': its configuration no longer validates", t->name);
+		done(arg, KERR_INVALID_CONFIG, msg);
+		return 0;
+	}
+	size_t n = (size_t)(a->to > a->from ? a->to - a->from : 1);
+	struct logs_job *j = calloc(1, sizeof(*j));
+	uint8_t *skip = calloc(n, 1);
+	struct log **logs = calloc(n, sizeof(*logs));
+	if (!j || !skip || !logs)
+		abort();
+	*j = (struct logs_job){ .b = b, .id = t->id, .from = a->from, .to = a->to, .skip = skip,
+				.logs = logs, .lc = lc, .now_ms = clock_wall_ms(), .ok = a->ok,
+				.done = done, .arg = arg };
+	if (j->to > t->npartitions)
+		j->to = t->npartitions;
+	snprintf(j->dir, sizeof(j->dir), "%s", log_dir_path(b->logs));
+	snprintf(j->topic, sizeof(j->topic), "%s", t->name);
+	for (int32_t p = j->from; p < j->to; p++)
+		skip[p - j->from] = log_dir_find(b->logs, t->name, p) != NULL;
+	j->work.data = j;
+	metasync_hold(b);
+	if (uv_queue_work(b->loop, &j->work, logs_work, logs_done) < 0) {
+		logs_work(&j->work);
+		logs_done(&j->work, 0);
+	}
+	return 1;
+}
+
+void topic_after_start(struct broker *b, const struct topic_after *a, int rc, topic_after_fn done,
+		       void *arg)
+{
+	char msg[512] = "";
+	if (a->kind == TOPIC_AFTER_NONE) {
+		done(arg, a->ok, msg);
+		return;
+	}
+	if (rc) {
+		snprintf(msg, sizeof(msg), "the change to topic '%s' could not be written to the "
+			 "metadata log: %s", a->name, kaf_strerror(rc));
+		done(arg, KERR_KAFKA_STORAGE_ERROR, msg);
+		return;
 	}
 	if (a->kind == TOPIC_AFTER_REMOVE_LOGS) {
 		remove_logs(b, a);
-		return a->ok;
+		done(arg, a->ok, msg);
+		return;
 	}
 	/* Gone again: a later change (already in the image, answered after this one) removed it. */
 	const struct meta_topic *t = meta_topic_find_id(b->meta, &a->id);
-	if (!t)
-		return a->ok;
+	if (!t) {
+		done(arg, a->ok, msg);
+		return;
+	}
 	if (a->kind == TOPIC_AFTER_SET_CONFIGS) {
 		set_configs(b, t);
-		return a->ok;
+		done(arg, a->ok, msg);
+		return;
 	}
-	int16_t err = create_logs(b, t, a->from, a->to, now_ms, msg, msglen);
-	return err ? err : a->ok;
+	create_logs(b, a, t, done, arg);
 }
 
 struct topic_change {
@@ -253,6 +345,12 @@ struct topic_changes {
 	int32_t n, cap;
 	void (*then)(struct req *r, void *arg);
 	void *then_arg;
+	int rc;				/* of the metadata log's fsync */
+	int32_t next;			/* the change whose after runs */
+	int starting;			/* inside topic_after_start */
+	int waiting;			/* its after has not answered yet */
+	int parked;			/* the handler returned REQ_PARKED */
+	int finished;
 };
 
 struct topic_changes *topic_changes_new(struct req *r, int32_t max)
@@ -280,34 +378,59 @@ void topic_changes_then(struct topic_changes *c, void (*fn)(struct req *r, void 
 	c->then_arg = arg;
 }
 
-static void changes_finish(struct topic_changes *c, int rc)
+static void changes_run(struct topic_changes *c);
+
+static void on_after_done(void *arg, int16_t err, const char *msg)
 {
-	int64_t now = clock_wall_ms();
-	for (int32_t i = 0; i < c->n; i++) {
-		struct topic_change *ch = &c->v[i];
-		if (ch->after.kind == TOPIC_AFTER_NONE)
+	struct topic_changes *c = arg;
+	struct topic_change *ch = &c->v[c->next++];
+	*ch->err = err;
+	if (ch->msg)
+		*ch->msg = req_error_message(c->r, err, msg);
+	c->waiting = 0;
+	if (!c->starting)
+		changes_run(c);
+}
+
+/* Run the afters in order, each once the one before has answered; then answer the request. */
+static void changes_run(struct topic_changes *c)
+{
+	while (c->next < c->n) {
+		struct topic_change *ch = &c->v[c->next];
+		if (ch->after.kind == TOPIC_AFTER_NONE) {
+			c->next++;
 			continue;
-		char msg[512];
-		int16_t err = topic_after_run(c->r->b, &ch->after, rc, now, msg, sizeof(msg));
-		*ch->err = err;
-		if (ch->msg)
-			*ch->msg = req_error_message(c->r, err, msg);
+		}
+		c->waiting = 1;
+		c->starting = 1;
+		topic_after_start(c->r->b, &ch->after, c->rc, on_after_done, c);
+		c->starting = 0;
+		if (c->waiting)
+			return;
 	}
 	if (c->then)
 		c->then(c->r, c->then_arg);
+	c->finished = 1;
+	if (c->parked)
+		req_resume(c->r, REQ_DONE);
 }
 
 static void on_changes_durable(void *arg, int rc)
 {
 	struct topic_changes *c = arg;
-	changes_finish(c, rc);
-	req_resume(c->r, REQ_DONE);
+	c->rc = rc;
+	changes_run(c);
 }
 
 enum req_status topic_changes_commit(struct topic_changes *c)
 {
-	if (c->r->b->meta && metasync_wait(c->r->b, on_changes_durable, c))
+	if (c->r->b->meta && metasync_wait(c->r->b, on_changes_durable, c)) {
+		c->parked = 1;
 		return REQ_PARKED;
-	changes_finish(c, 0);
-	return REQ_DONE;
+	}
+	changes_run(c);
+	if (c->finished)
+		return REQ_DONE;
+	c->parked = 1;
+	return REQ_PARKED;
 }

@@ -60,11 +60,15 @@ int16_t topic_alter_configs(struct broker *b, const char *name, const struct met
 
 /*
  * The change of after is durable (rc 0) or could not be made so (rc < 0,
- * the image no longer holds it): do its log directory part, or nothing.
- * Returns the change's final error code (after->ok when all went well).
+ * the image no longer holds it): do its log directory part, or nothing,
+ * then done(arg, err, msg) with the change's final error code (after->ok
+ * when all went well) and, on error, a message. done may be called at once
+ * or, when partition logs are made (on the thread pool), later; the
+ * metadata queue (net/metasync.h) is held until then.
  */
-int16_t topic_after_run(struct broker *b, const struct topic_after *after, int rc, int64_t now_ms,
-			char *msg, size_t msglen);
+typedef void (*topic_after_fn)(void *arg, int16_t err, const char *msg);
+void topic_after_start(struct broker *b, const struct topic_after *after, int rc,
+		       topic_after_fn done, void *arg);
 
 /*
  * The changes of one request, answered together: topic_changes_add gives
