@@ -167,16 +167,62 @@ int16_t topic_alter_configs(struct broker *b, const char *name, const struct met
 	return KERR_NONE;
 }
 
+/*
+ * A deleted topic's logs leave the log directory at once (renamed to
+ * "-delete" names, which start-up removes); the fsync and the deletion of
+ * their files run on the thread pool, answered by nobody.
+ */
+struct remove_job {
+	uv_work_t work;
+	char (*victims)[4096];
+	int n;
+	int rc;				/* the first failure, and where */
+	int bad;
+};
+
+static void remove_work(uv_work_t *w)
+{
+	struct remove_job *j = w->data;
+	for (int i = 0; i < j->n; i++) {
+		int rc = log_remove_finish(j->victims[i]);
+		if (rc && !j->rc) {
+			j->rc = rc;
+			j->bad = i;
+		}
+	}
+}
+
+static void remove_done(uv_work_t *w, int status)
+{
+	struct remove_job *j = w->data;
+	if (j->rc || status)
+		say_error("removing %s: %s (removed at the next start)", j->victims[j->bad],
+			  kaf_strerror(j->rc ? j->rc : status));
+	free(j->victims);
+	free(j);
+}
+
 static void remove_logs(struct broker *b, const struct topic_after *a)
 {
+	struct remove_job *j = calloc(1, sizeof(*j));
+	if (!j || !(j->victims = calloc((size_t)(a->to > a->from ? a->to - a->from : 1),
+					sizeof(*j->victims))))
+		abort();
 	for (int32_t p = a->from; p < a->to; p++) {
 		struct log *l = log_dir_find(b->logs, a->name, p);
 		if (l)
 			flush_forget(b, l);
-		int rc = log_dir_remove(b->logs, a->name, p);
-		if (rc && rc != KAF_ENOTFOUND)
+		int rc = log_dir_remove_begin(b->logs, a->name, p, j->victims[j->n], sizeof(j->victims[0]));
+		if (!rc)
+			j->n++;
+		else if (rc != KAF_ENOTFOUND)
 			say_error("removing the log of %s-%d: %s (removed at the next start)", a->name,
 				  p, kaf_strerror(rc));
+	}
+	j->work.data = j;
+	if (!j->n || uv_queue_work(b->loop, &j->work, remove_work, remove_done) < 0) {
+		remove_work(&j->work);
+		remove_done(&j->work, 0);
 	}
 }
 
