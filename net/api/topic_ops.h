@@ -5,8 +5,9 @@
  * the partition logs. A change is appended to the metadata log and applied
  * to the image at once; its log directory part (struct topic_after) waits
  * until the metadata log is durable through it (net/metasync.h), as the
- * answer to the client does. Each call returns a Kafka error code and, on
- * error, a message for the response's ErrorMessage field.
+ * answer to the client does, and its file work (directories, files,
+ * fsyncs) runs on the thread pool. Each call returns a Kafka error code
+ * and, on error, a message for the response's ErrorMessage field.
  */
 #ifndef KAF_NET_API_TOPIC_OPS_H
 #define KAF_NET_API_TOPIC_OPS_H

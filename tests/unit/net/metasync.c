@@ -6,7 +6,8 @@
  * answered; the answer comes once the metadata log is durable, with the
  * partition logs made; many concurrent CreateTopics share few fsync rounds;
  * a re-creation of a name recorded while its deletion waits for the fsync
- * comes after it; Metadata v12 looks topics up by id.
+ * comes after it; the partition logs of a wide topic are made while
+ * others are answered; Metadata v12 looks topics up by id.
  */
 #include "tests/unit/net/brokertest.h"
 #include "core/config/config.h"
@@ -221,6 +222,38 @@ static void test_delete_recreate(void)
 	close(fb);
 }
 
+/* 400 partition logs are made on the thread pool: ApiVersions keeps being answered meanwhile. */
+static void test_wide(void)
+{
+	int fa = tb_connect(&t), fb = tb_connect(&t);
+	int64_t t0 = now_ms(), worst = 0;
+	send_create(fa, "wide", 400);
+	int pings = 0;
+	while (tb_quiet(fa, 0) && now_ms() - t0 < 20000) {
+		struct api_versions_req avq = { 0 };
+		struct api_versions_resp avr;
+		int32_t c = corr++;
+		int64_t s0 = now_ms();
+		tb_send(fb, API_API_VERSIONS, 0, c, &avq);
+		if (tb_recv(fb, API_API_VERSIONS, 0, &avr, &a, 20000) != c)
+			break;
+		if (now_ms() - s0 > worst)
+			worst = now_ms() - s0;
+		pings++;
+		usleep(2000);
+	}
+	is_int(recv_create(fa, 20000), KERR_NONE, "wide (400 partitions) created");
+	int64_t took = now_ms() - t0;
+	printf("# wide: %lld ms, %d ApiVersions meanwhile, the slowest %lld ms\n", (long long)took,
+	       pings, (long long)worst);
+	ok(worst < took / 3, "the loop kept answering while its logs were made");
+	char id[64];
+	partition_metadata_id("wide", 399, id);
+	ok(id[0] != 0, "wide-399 has its partition.metadata");
+	close(fa);
+	close(fb);
+}
+
 /* Metadata v12: by id, an unknown id, and the authorized operations. */
 static void test_metadata_by_id(void)
 {
@@ -273,6 +306,7 @@ int main(void)
 	test_not_blocked();
 	test_group_commit();
 	test_delete_recreate();
+	test_wide();
 	test_metadata_by_id();
 
 	tb_call(&t, close_meta, m);
