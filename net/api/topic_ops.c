@@ -168,9 +168,10 @@ int16_t topic_alter_configs(struct broker *b, const char *name, const struct met
 }
 
 /*
- * A deleted topic's logs leave the log directory at once (renamed to
- * "-delete" names, which start-up removes); the fsync and the deletion of
- * their files run on the thread pool, answered by nobody.
+ * Once its deletion is durable, a topic's logs leave the log directory on
+ * the loop (renamed to "-delete" names, which start-up removes); the fsync
+ * and the deletion of their files run on the thread pool, answered by
+ * nobody.
  */
 struct remove_job {
 	uv_work_t work;
