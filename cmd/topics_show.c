@@ -10,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/opt.h"
+#include "core/meta/records.h"
 #include "net/proto/errors.h"
 #include "net/proto/msg_admin.h"
 #include "net/proto/msg_cluster.h"
@@ -284,8 +285,16 @@ static void describe_json(const char *name, const struct metadata_resp_topics *t
 			  const char *cleanup, const struct table *cf, const struct table *parts,
 			  int shown)
 {
+	static const struct kuuid zero;
+	char id[23];
+	meta_uuid_format(&tp->topic_id, id);
 	printf("%s{\"name\":", shown ? "," : "");
 	json_str(stdout, name, -1);
+	/* The topic id (Metadata v10+); null when the broker did not give one. */
+	if (memcmp(&tp->topic_id, &zero, sizeof(zero)))
+		printf(",\"id\":\"%s\"", id);
+	else
+		fputs(",\"id\":null", stdout);
 	printf(",\"internal\":%s,\"partition_count\":%d,\"replication_factor\":%d,"
 	       "\"cleanup_policy\":",
 	       tp->is_internal ? "true" : "false", tp->partitions.n,

@@ -17,6 +17,7 @@ struct log_dir;
 struct meta;
 struct fetch_wait;
 struct flusher;
+struct metasync;
 struct group_coord;
 
 #define BROKER_MAX_LISTENERS 8
@@ -58,6 +59,8 @@ struct broker {
 	struct fetch_wait *fetch_wait;
 	/* Group commit of fsyncs (net/flush.c); NULL until the first flush. */
 	struct flusher *flusher;
+	/* Metadata changes waiting for the group commit (net/metasync.c); NULL until the first. */
+	struct metasync *metasync;
 	/* Called after each round of fsyncs (recovery points moved). */
 	void (*on_flushed)(struct broker *b);
 	/* Consumer groups (net/api/group_coord.c); NULL when not started. */

@@ -5,6 +5,7 @@
 #include "core/log/log.h"
 #include "net/broker.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@ struct flush_job {
 	struct log *log;		/* NULL once forgotten */
 	struct log_flush_job *job;
 	int rc;
+	int fail;			/* test hook: report a failed fsync */
 };
 
 struct flusher {
@@ -35,7 +37,26 @@ struct flusher {
 	uv_idle_t idle;			/* starts the next round once the loop turn is over */
 	int idle_init, idle_on;
 	void (*drained)(struct broker *b);
+	/* Test hooks, from the environment (see flush.h). */
+	unsigned delay_ms;
+	char *fail_match;
 };
+
+static void test_hooks(struct flusher *f)
+{
+	const char *d = getenv("KAF_TEST_FSYNC_DELAY_MS");
+	const char *m = getenv("KAF_TEST_FSYNC_FAIL");
+	if (d && *d) {
+		long v = strtol(d, NULL, 10);
+		f->delay_ms = v > 0 && v < 600000 ? (unsigned)v : 0;
+	}
+	if (m && *m && !(f->fail_match = strdup(m)))
+		abort();
+	if (f->delay_ms)
+		say_warn("test hook: every round of fsyncs takes %u ms more", f->delay_ms);
+	if (f->fail_match)
+		say_warn("test hook: fsyncs fail for logs whose path contains '%s'", f->fail_match);
+}
 
 static struct flusher *flusher_of(struct broker *b)
 {
@@ -44,6 +65,7 @@ static struct flusher *flusher_of(struct broker *b)
 		if (!b->flusher)
 			abort();
 		b->flusher->b = b;
+		test_hooks(b->flusher);
 	}
 	return b->flusher;
 }
@@ -72,8 +94,10 @@ static void pending_add(struct flusher *f, struct log *l)
 static void round_work(uv_work_t *w)
 {
 	struct flusher *f = w->data;
+	if (f->delay_ms)
+		uv_sleep(f->delay_ms);
 	for (int i = 0; i < f->njobs; i++)
-		f->jobs[i].rc = log_flush_run(f->jobs[i].job);
+		f->jobs[i].rc = f->jobs[i].fail ? -EIO : log_flush_run(f->jobs[i].job);
 }
 
 static void kick(struct flusher *f);
@@ -168,7 +192,10 @@ static void kick(struct flusher *f)
 	for (int i = 0; i < f->npending; i++) {
 		struct log_flush_job *job;
 		if (log_flush_begin(f->pending[i], &job) == 0 && job)
-			f->jobs[f->njobs++] = (struct flush_job){ f->pending[i], job, 0 };
+			f->jobs[f->njobs++] = (struct flush_job){
+				f->pending[i], job, 0,
+				f->fail_match && strstr(log_path(f->pending[i]), f->fail_match) != NULL,
+			};
 	}
 	f->npending = 0;
 	if (!f->njobs) {
@@ -288,6 +315,7 @@ void flush_free(struct broker *b)
 	}
 	free(f->pending);
 	free(f->jobs);
+	free(f->fail_match);
 	b->flusher = NULL;
 	/* The idle handle's memory is the flusher's: free it once libuv let it go. */
 	if (f->idle_init) {

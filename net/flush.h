@@ -9,6 +9,11 @@
  *                    follows in the background;
  *   N > 1            nobody waits; a flush starts once N records are unflushed
  *                    (Kafka's semantics: acks=all means replicated, not synced).
+ *
+ * Test hooks (read from the environment when the first flush is asked for;
+ * only tests set them): KAF_TEST_FSYNC_DELAY_MS=n makes every round take n
+ * ms longer; KAF_TEST_FSYNC_FAIL=s fails the fsync of every log whose path
+ * contains s, as a disk error would.
  */
 #ifndef KAF_NET_FLUSH_H
 #define KAF_NET_FLUSH_H

@@ -8,6 +8,7 @@
 #include "core/log/log.h"
 #include "core/meta/meta.h"
 #include "net/flush.h"
+#include "net/metasync.h"
 #include "net/api/group_coord.h"
 
 #include <stdio.h>
@@ -142,12 +143,30 @@ static struct node *node_of(struct broker *b)
 	return (struct node *)((char *)b - offsetof(struct node, broker));
 }
 
+static void on_flushes_drained(struct broker *b);
+
+/* Partition logs made on the thread pool are in: wait for the fsync rounds again. */
+static void on_metadata_settled(struct broker *b)
+{
+	flush_drain(b, on_flushes_drained);
+}
+
 /* The last fsync round is done: the logs can be closed (after a checkpoint job in flight). */
 static void on_flushes_drained(struct broker *b)
 {
 	struct node *n = node_of(b);
+	if (metasync_busy(b)) {
+		/* A metadata change is making partition logs on the thread pool. */
+		metasync_when_free(b, on_metadata_settled);
+		return;
+	}
+	int64_t rounds, flushes;
+	flush_stats(b, &rounds, &flushes);
+	say_info("group commit: %lld rounds of fsyncs held %lld log flushes", (long long)rounds,
+		 (long long)flushes);
 	b->on_flushed = NULL;
 	flush_free(b);
+	metasync_free(b);
 	group_coord_close(b);
 	close_everything(n);
 	if (n->on_stopped)
@@ -215,8 +234,10 @@ int node_start(struct node *n, uv_loop_t *loop, const struct config *cfg, const 
 	}
 	if (rc > 0)
 		say_warn("repaired %d partition logs that disagreed with the metadata", rc);
-	/* From here on fsyncs are the group commit's, on the thread pool (net/flush.c). */
+	/* From here on fsyncs are the group commit's, on the thread pool (net/flush.c),
+	 * the metadata log's too (net/metasync.c). */
 	log_dir_set_external_flush(n->logs, 1);
+	meta_set_deferred_flush(n->meta, 1);
 
 	struct broker_opts bo = {
 		.node_id = meta_node_id(n->meta),

@@ -101,25 +101,40 @@ void log_close(struct log *l)
 	log_free(l);
 }
 
-int log_remove(struct log *l)
+int log_remove_begin(struct log *l, char *victim, size_t n)
 {
-	char victim[4096];
 	uint64_t id = 0;
 	if (getrandom(&id, sizeof(id), 0) != (ssize_t)sizeof(id))
 		id = (uint64_t)getpid() << 32 ^ (uint64_t)(uintptr_t)l;
 	/* Kafka's "<topic>-<partition>.<id>-delete": a crash mid-removal leaves no half log. */
-	int n = snprintf(victim, sizeof(victim), "%s.%016llx-delete", l->path, (unsigned long long)id);
-	int rc = n >= (int)sizeof(victim) ? -ENAMETOOLONG : 0;
+	int w = snprintf(victim, n, "%s.%016llx-delete", l->path, (unsigned long long)id);
+	int rc = w < 0 || (size_t)w >= n ? -ENAMETOOLONG : 0;
 	for (int i = 0; i < l->nsegs; i++)
 		l->segs[i]->deleted = 1;
 	if (!rc && rename(l->path, victim) < 0)
 		rc = -errno;
-	if (!rc)
-		rc = dir_fsync(l->path);	/* the parent: l->path is gone now */
 	log_free(l);
-	if (!rc)
-		rc = rm_rf(victim);
 	return rc;
+}
+
+int log_remove_finish(const char *victim)
+{
+	/* The parent lost the log's name: that is what must be durable. */
+	char parent[4096];
+	snprintf(parent, sizeof(parent), "%s", victim);
+	char *slash = strrchr(parent, '/');
+	if (slash)
+		slash[slash == parent] = 0;
+	int rc = dir_fsync(slash ? parent : ".");
+	int r = rm_rf(victim);
+	return rc ? rc : r;
+}
+
+int log_remove(struct log *l)
+{
+	char victim[4096];
+	int rc = log_remove_begin(l, victim, sizeof(victim));
+	return rc ? rc : log_remove_finish(victim);
 }
 
 void log_set_config(struct log *l, const struct log_config *cfg)

@@ -87,6 +87,14 @@ int log_open(const char *dir, const struct log_config *cfg, const struct log_ope
 void log_close(struct log *l);
 /* Close and remove the partition directory with all its files. */
 int log_remove(struct log *l);
+/*
+ * The same in two steps: log_remove_begin closes l and renames its
+ * directory to victim (n bytes), a name start-up recovery removes;
+ * log_remove_finish (any thread) makes the rename durable and deletes the
+ * files. On a failed begin the log is closed and nothing is renamed.
+ */
+int log_remove_begin(struct log *l, char *victim, size_t n);
+int log_remove_finish(const char *victim);
 
 void log_set_config(struct log *l, const struct log_config *cfg);
 const struct log_config *log_get_config(const struct log *l);

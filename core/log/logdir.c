@@ -334,6 +334,15 @@ int log_dir_create(struct log_dir *d, const char *topic, int32_t partition,
 	return 0;
 }
 
+int log_dir_adopt(struct log_dir *d, struct log *l)
+{
+	if (log_dir_find(d, log_topic(l), log_partition(l)))
+		return KAF_EEXIST;
+	log_set_external_flush(l, d->external_flush);
+	insert_log(d, l);
+	return 0;
+}
+
 static void drop_kept(struct checkpoint_entry *v, size_t *n, const char *topic, int32_t partition)
 {
 	for (size_t i = 0; i < *n; i++) {
@@ -344,7 +353,8 @@ static void drop_kept(struct checkpoint_entry *v, size_t *n, const char *topic, 
 	}
 }
 
-int log_dir_remove(struct log_dir *d, const char *topic, int32_t partition)
+int log_dir_remove_begin(struct log_dir *d, const char *topic, int32_t partition, char *victim,
+			 size_t n)
 {
 	int found;
 	size_t i = find_pos(d, topic, partition, &found);
@@ -355,7 +365,14 @@ int log_dir_remove(struct log_dir *d, const char *topic, int32_t partition)
 	struct log *l = d->logs[i];
 	memmove(d->logs + i, d->logs + i + 1, (d->n - i - 1) * sizeof(*d->logs));
 	d->n--;
-	return log_remove(l);
+	return log_remove_begin(l, victim, n);
+}
+
+int log_dir_remove(struct log_dir *d, const char *topic, int32_t partition)
+{
+	char victim[4096];
+	int rc = log_dir_remove_begin(d, topic, partition, victim, sizeof(victim));
+	return rc ? rc : log_remove_finish(victim);
 }
 
 struct log **log_dir_logs(struct log_dir *d, size_t *n)

@@ -65,8 +65,17 @@ const char *log_dir_path(const struct log_dir *d);
 struct log *log_dir_find(struct log_dir *d, const char *topic, int32_t partition);
 int log_dir_create(struct log_dir *d, const char *topic, int32_t partition,
 		   const struct log_config *cfg, int64_t now_ms, struct log **out);
+/*
+ * Add l, opened with log_open on d's path (on another thread, say, so its
+ * files are made off the owner's), to d with d's flush mode. KAF_EEXIST
+ * when d has that partition already: l stays the caller's.
+ */
+int log_dir_adopt(struct log_dir *d, struct log *l);
 /* Close the log and delete its directory. */
 int log_dir_remove(struct log_dir *d, const char *topic, int32_t partition);
+/* The same in two steps: see log_remove_begin; log_remove_finish(victim) follows. */
+int log_dir_remove_begin(struct log_dir *d, const char *topic, int32_t partition, char *victim,
+			 size_t n);
 /* Logs in no particular order; *n set. The array is owned by d. */
 struct log **log_dir_logs(struct log_dir *d, size_t *n);
 /* log_set_external_flush on every log, now and when created later. */

@@ -151,9 +151,10 @@ static int replay_batches(struct meta *m, const uint8_t *p, size_t n, int64_t *n
 	return rc;
 }
 
-static int replay(struct meta *m, char *err, size_t errlen)
+/* Replay the records below end into the image. */
+static int replay(struct meta *m, int64_t end, char *err, size_t errlen)
 {
-	int64_t off = log_start_offset(m->log), end = log_end_offset(m->log);
+	int64_t off = log_start_offset(m->log);
 	struct buf b = BUF_INIT;
 	int rc = 0;
 	if (off > 0)
@@ -223,7 +224,7 @@ int meta_open(const struct meta_open_args *args, struct meta **out, char *err, s
 	if (!rc)
 		rc = open_log(m, args->now_ms, err, errlen);
 	if (!rc)
-		rc = replay(m, err, errlen);
+		rc = replay(m, log_end_offset(m->log), err, errlen);
 	if (rc) {
 		meta_close(m);
 		return rc;
@@ -292,9 +293,12 @@ const char *meta_topic_config(const struct meta_topic *t, const char *key)
 }
 
 /*
- * Write recs as one batch, fsync it, then apply them. A failure before the
- * fsync completes leaves the image as it was (the log refuses writes after
- * a failed write or fsync, so the two cannot drift further apart).
+ * Write recs as one batch, fsync it (unless the flush is deferred), then
+ * apply them. A failure before the fsync completes leaves the image as it
+ * was (the log refuses writes after a failed write or fsync, so the two
+ * cannot drift further apart). With the flush deferred the image runs ahead
+ * of the disk until the owner's fsync; meta_rollback undoes that when the
+ * fsync fails.
  */
 static int commit(struct meta *m, const struct meta_record *recs, size_t n, int64_t now_ms)
 {
@@ -319,7 +323,7 @@ static int commit(struct meta *m, const struct meta_record *recs, size_t n, int6
 		rc = KAF_ETOOBIG;
 	if (!rc)
 		rc = log_append(m->log, batch.data, batch.len, 0, now_ms, NULL);
-	if (!rc)
+	if (!rc && !m->deferred_flush)
 		rc = log_flush(m->log);
 	buf_release(&batch);
 	if (rc)
@@ -336,6 +340,40 @@ static int commit(struct meta *m, const struct meta_record *recs, size_t n, int6
 		}
 	}
 	return 0;
+}
+
+void meta_set_deferred_flush(struct meta *m, int on)
+{
+	m->deferred_flush = on;
+}
+
+struct log *meta_log(struct meta *m)
+{
+	return m->log;
+}
+
+int meta_durable(const struct meta *m)
+{
+	return log_recovery_point(m->log) >= log_end_offset(m->log);
+}
+
+int meta_rollback(struct meta *m, char *err, size_t errlen)
+{
+	int64_t end = log_recovery_point(m->log);
+	if (end >= log_end_offset(m->log))
+		return 0;
+	struct meta_image keep = m->img;
+	meta_image_init(&m->img);
+	int rc = replay(m, end, err, errlen);
+	if (rc) {
+		meta_image_release(&m->img);
+		m->img = keep;
+		return rc;
+	}
+	meta_image_release(&keep);
+	say_warn("metadata: changes after offset %" PRId64 " were not written; the image "
+		 "holds only what the log has on disk", end);
+	return 1;
 }
 
 static struct meta_record partition_record(const struct kuuid *topic_id, int32_t partition,

@@ -128,8 +128,9 @@ struct meta_new_topic {
 /*
  * Record a new topic (leader = this node, replicas = ISR = {node}, epochs 0)
  * with a fresh topic id. KAF_EEXIST when the name is taken. Records are
- * fsynced before the image changes. The caller creates the partition logs
- * (see meta_reconcile_logs for the crash between the two).
+ * fsynced before the image changes (see meta_set_deferred_flush). The
+ * caller creates the partition logs (see meta_reconcile_logs for the crash
+ * between the two).
  * Refused without writing: an illegal name (or the metadata log's) with
  * KAF_ECORRUPT, partitions < 1 with KAF_ERANGE, a replication factor other
  * than 1 (or -1, the default, which is 1 on one node) with KAF_ECONFIG, a
@@ -145,6 +146,28 @@ int meta_create_partitions(struct meta *m, const char *name, int32_t count, int6
 /* Set (value) or delete (NULL value) topic config overrides, all in one batch. */
 int meta_alter_topic_configs(struct meta *m, const char *name, const struct meta_config *set,
 			     int n, int64_t now_ms);
+
+/*
+ * Deferred flush (the broker's group commit): from the call on, a change is
+ * appended and applied to the image at once, and not fsynced. The caller
+ * acknowledges it only once the metadata log (meta_log) is durable through
+ * the change (log_recovery_point past the log end it had after the call),
+ * and does the log directory's part of the change after that, as without
+ * deferral. When the fsync fails, meta_rollback brings the image back to
+ * what is on disk. Off by default: every change is fsynced before it is
+ * applied.
+ */
+void meta_set_deferred_flush(struct meta *m, int on);
+struct log *meta_log(struct meta *m);
+/* Whether every change so far is durable. */
+int meta_durable(const struct meta *m);
+/*
+ * Rebuild the image from the records below the metadata log's recovery
+ * point, dropping changes that were applied but never made durable. 1 when
+ * something was dropped, 0 when there was nothing to drop, or the replay's
+ * error (err says why; the image is then left as it was).
+ */
+int meta_rollback(struct meta *m, char *err, size_t errlen);
 
 /* The log settings of a topic: broker defaults from cfg, then its overrides. */
 int meta_topic_log_config(const struct config *cfg, const struct meta_topic *t,

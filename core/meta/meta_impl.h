@@ -76,6 +76,7 @@ struct meta {
 	struct meta_image img;
 	uint64_t warned_types;		/* unknown record types < 64 already reported */
 	int warned_other;		/* ... and any type >= 64 */
+	int deferred_flush;		/* the owner fsyncs the log (meta_set_deferred_flush) */
 };
 
 /* meta_err: printf into err when err is not NULL; returns rc. */

@@ -6,17 +6,17 @@
  * it lists every topic-level key with the value in effect and where it came
  * from. Altering a topic replaces (AlterConfigs) or edits
  * (IncrementalAlterConfigs) its overrides: every new value is checked first,
- * then the metadata change is recorded, then the partition logs get the new
- * settings. The broker's own configuration can be described but not changed
- * at run time: it comes from the config file and --override only.
+ * then the metadata change is recorded, then (once it is durable) the
+ * partition logs get the new settings. The broker's own configuration can
+ * be described but not changed at run time: it comes from the config file
+ * and --override only.
  */
 #include "net/api/api.h"
+#include "net/api/topic_ops.h"
 #include "core/base/clock.h"
 #include "core/base/err.h"
-#include "core/base/say.h"
 #include "core/config/config.h"
 #include "core/log/log.h"
-#include "core/log/logdir.h"
 #include "core/meta/meta.h"
 #include "net/broker.h"
 #include "net/proto/errors.h"
@@ -420,12 +420,13 @@ static int names_repeat(struct req *r, const void *elems, size_t stride, size_t 
 
 /*
  * Make the topic's overrides equal want: record the keys that change or go
- * (one metadata batch), then hand every partition log its new settings.
+ * (one metadata batch); every partition log takes its new settings once
+ * that is durable (after).
  */
 static int16_t overrides_commit(struct req *r, const char *name, const struct meta_topic *t,
-				const struct overrides *want, char *msg, size_t msglen)
+				const struct overrides *want, struct topic_after *after, char *msg,
+				size_t msglen)
 {
-	struct broker *b = r->b;
 	int max = want->n + t->nconfigs;
 	struct meta_config *diff = arena_zalloc(&r->arena, (size_t)(max ? max : 1) * sizeof(*diff));
 	int n = 0;
@@ -441,31 +442,12 @@ static int16_t overrides_commit(struct req *r, const char *name, const struct me
 			};
 	if (!n)
 		return KERR_NONE;
-	int rc = meta_alter_topic_configs(b->meta, name, diff, n, clock_wall_ms());
-	if (rc) {
-		snprintf(msg, msglen, "cannot record the new configuration of '%s': %s", name,
-			 kaf_strerror(rc));
-		say_error("%s", msg);
-		return rc == KAF_ETOOBIG ? KERR_INVALID_REQUEST : KERR_KAFKA_STORAGE_ERROR;
-	}
-	t = meta_topic_find(b->meta, name, strlen(name));
-	struct log_config lc;
-	if (!t)
-		return KERR_NONE;
-	if (meta_topic_log_config(b->cfg, t, &lc))
-		say_warn("topic %s: some of its config overrides could not be applied", name);
-	for (int32_t p = 0; p < t->npartitions; p++) {
-		struct log *l = log_dir_find(b->logs, name, p);
-		if (l)
-			log_set_config(l, &lc);
-	}
-	say_info("topic %s: %d config override%s changed", name, n, n == 1 ? "" : "s");
-	return KERR_NONE;
+	return topic_alter_configs(r->b, name, diff, n, clock_wall_ms(), after, msg, msglen);
 }
 
 /* AlterConfigs: the request's set becomes the topic's whole set of overrides. */
 static int16_t alter_topic(struct req *r, const struct alter_configs_req_resources *res,
-			   int validate_only, char *msg, size_t msglen)
+			   int validate_only, struct topic_after *after, char *msg, size_t msglen)
 {
 	char *name = NULL;
 	int16_t err;
@@ -498,7 +480,7 @@ static int16_t alter_topic(struct req *r, const struct alter_configs_req_resourc
 			return err;
 		want.v[want.n++] = (struct meta_config){ key, value };
 	}
-	return validate_only ? KERR_NONE : overrides_commit(r, name, t, &want, msg, msglen);
+	return validate_only ? KERR_NONE : overrides_commit(r, name, t, &want, after, msg, msglen);
 }
 
 /* cur with the items of arg appended (those not in it yet) or removed: "a,b" lists. */
@@ -586,7 +568,8 @@ static int16_t apply_op(struct req *r, struct overrides *want, const char *key, 
 
 static int16_t incremental_alter_topic(struct req *r,
 				       const struct incremental_alter_configs_req_resources *res,
-				       int validate_only, char *msg, size_t msglen)
+				       int validate_only, struct topic_after *after, char *msg,
+				       size_t msglen)
 {
 	char *name = NULL;
 	int16_t err;
@@ -623,7 +606,7 @@ static int16_t incremental_alter_topic(struct req *r,
 		if (err != KERR_NONE)
 			return err;
 	}
-	return validate_only ? KERR_NONE : overrides_commit(r, name, t, &want, msg, msglen);
+	return validate_only ? KERR_NONE : overrides_commit(r, name, t, &want, after, msg, msglen);
 }
 
 /*
@@ -674,23 +657,25 @@ enum req_status api_alter_configs(struct req *r)
 	uint8_t *repeated = REPEATED(r, req->resources, struct alter_configs_req_resources);
 	resp->responses.n = n;
 	resp->responses.v = arena_zalloc(&r->arena, (size_t)(n ? n : 1) * sizeof(*resp->responses.v));
+	struct topic_changes *changes = topic_changes_new(r, n);
 	for (int32_t i = 0; i < n; i++) {
 		const struct alter_configs_req_resources *res = &req->resources.v[i];
 		struct alter_configs_resp_responses *out = &resp->responses.v[i];
+		struct topic_after *after = topic_changes_add(changes, &out->error_code, &out->error_message);
 		char msg[512] = "";
 		int16_t err;
 		if (repeated[i]) {
 			snprintf(msg, sizeof(msg), "each resource may appear only once in a request");
 			err = KERR_INVALID_REQUEST;
 		} else {
-			err = alter_topic(r, res, req->validate_only, msg, sizeof(msg));
+			err = alter_topic(r, res, req->validate_only, after, msg, sizeof(msg));
 		}
 		out->resource_type = res->resource_type;
 		out->resource_name = res->resource_name;
 		out->error_code = err;
 		out->error_message = req_error_message(r, err, msg);
 	}
-	return REQ_DONE;
+	return topic_changes_commit(changes);
 }
 
 enum req_status api_incremental_alter_configs(struct req *r)
@@ -701,21 +686,23 @@ enum req_status api_incremental_alter_configs(struct req *r)
 	uint8_t *repeated = REPEATED(r, req->resources, struct incremental_alter_configs_req_resources);
 	resp->responses.n = n;
 	resp->responses.v = arena_zalloc(&r->arena, (size_t)(n ? n : 1) * sizeof(*resp->responses.v));
+	struct topic_changes *changes = topic_changes_new(r, n);
 	for (int32_t i = 0; i < n; i++) {
 		const struct incremental_alter_configs_req_resources *res = &req->resources.v[i];
 		struct incremental_alter_configs_resp_responses *out = &resp->responses.v[i];
+		struct topic_after *after = topic_changes_add(changes, &out->error_code, &out->error_message);
 		char msg[512] = "";
 		int16_t err;
 		if (repeated[i]) {
 			snprintf(msg, sizeof(msg), "each resource may appear only once in a request");
 			err = KERR_INVALID_REQUEST;
 		} else {
-			err = incremental_alter_topic(r, res, req->validate_only, msg, sizeof(msg));
+			err = incremental_alter_topic(r, res, req->validate_only, after, msg, sizeof(msg));
 		}
 		out->resource_type = res->resource_type;
 		out->resource_name = res->resource_name;
 		out->error_code = err;
 		out->error_message = req_error_message(r, err, msg);
 	}
-	return REQ_DONE;
+	return topic_changes_commit(changes);
 }

@@ -3,6 +3,7 @@
 #include "net/api/topic_ops.h"
 #include "net/broker.h"
 #include "net/flush.h"
+#include "net/metasync.h"
 #include "net/req.h"
 #include "net/proto/errors.h"
 #include "core/base/arena.h"
@@ -29,8 +30,32 @@ static int32_t existing_partitions(struct broker *b)
 	return t ? t->npartitions : 0;
 }
 
-static int create_topic(struct broker *b, int64_t now_ms, int32_t *nparts)
+/* The logs of __consumer_offsets are made (or could not be): the coordinator can start. */
+static void on_logs_made(void *arg, int16_t err, const char *msg)
 {
+	struct group_coord *gc = arg;
+	gc->creating = 0;
+	if (err) {
+		say_error("cannot create %s: %s", GROUP_OFFSETS_TOPIC, msg);
+		return;
+	}
+	gc->npartitions = gc->creation.to;
+}
+
+/* __consumer_offsets is recorded durably (or failed): its logs next. */
+static void on_topic_durable(void *arg, int rc)
+{
+	struct group_coord *gc = arg;
+	topic_after_start(gc->b, &gc->creation, rc, on_logs_made, gc);
+}
+
+/*
+ * Record the topic; its logs follow once that is durable (on the group
+ * commit, not on the loop). 1 when it is usable at once, 0 when not yet.
+ */
+static int create_topic(struct broker *b, int64_t now_ms)
+{
+	struct group_coord *gc = b->groups;
 	const char *name = GROUP_OFFSETS_TOPIC;
 	char segment[32];
 	snprintf(segment, sizeof(segment), "%lld",
@@ -45,13 +70,17 @@ static int create_topic(struct broker *b, int64_t now_ms, int32_t *nparts)
 		.replication_factor = 1, .configs = cfgs, .nconfigs = 2,
 	};
 	char msg[256];
-	int16_t err = topic_create(b, &spec, now_ms, msg, sizeof(msg));
+	memset(&gc->creation, 0, sizeof(gc->creation));
+	int16_t err = topic_create(b, &spec, now_ms, &gc->creation, msg, sizeof(msg));
 	if (err) {
 		say_error("cannot create %s: %s", name, msg);
-		return KAF_ESTATE;
+		return 0;
 	}
-	*nparts = spec.partitions;
-	return 0;
+	gc->creating = 1;
+	if (metasync_wait(b, on_topic_durable, gc))
+		return 0;
+	on_topic_durable(gc, 0);
+	return gc->npartitions > 0;
 }
 
 /* A GroupMetadata record for g, or a tombstone once it has nothing to keep. */
@@ -286,11 +315,14 @@ int group_coord_ready(struct broker *b, int64_t now_ms)
 	struct group_coord *gc = b->groups;
 	if (gc && gc->npartitions > 0)
 		return 1;
-	if (!gc || !b->logs || !b->meta)
+	if (!gc || !b->logs || !b->meta || gc->creating)
 		return 0;
-	if (create_topic(b, now_ms, &gc->npartitions))
-		return 0;
-	return 1;
+	return create_topic(b, now_ms);
+}
+
+int group_coord_creating(const struct broker *b)
+{
+	return b->groups && b->groups->creating;
 }
 
 struct log *group_coord_log(struct broker *b, const char *id, size_t len)

@@ -13,6 +13,7 @@
 
 #include "core/codec/types.h"
 #include "core/group/group.h"
+#include "net/api/topic_ops.h"
 
 struct broker;
 struct buf;
@@ -40,6 +41,8 @@ struct group_coord {
 	struct group_wait *ready;	/* answered, to resume on the next loop turn */
 	uv_idle_t idle;			/* runs while ready is not empty */
 	int32_t npartitions;		/* of __consumer_offsets, 0 until created */
+	int creating;			/* its creation waits for the metadata log's fsync */
+	struct topic_after creation;	/* ... and then makes its logs */
 	struct broker *b;
 	uv_timer_t timer;		/* session expiry and rebalance timeouts */
 	int64_t retention_ms;		/* offsets.retention.minutes */
@@ -53,8 +56,14 @@ struct group_coord {
  * broker nobody uses groups with lists no internal topic.
  */
 int group_coord_open(struct broker *b, int64_t now_ms);
-/* Create __consumer_offsets when missing (offsets.topic.num.partitions, compacted); 1 = usable. */
+/*
+ * Create __consumer_offsets when missing (offsets.topic.num.partitions,
+ * compacted); 1 = usable. The creation is recorded at once and usable once
+ * the metadata log is durable (group_coord_creating until then): a
+ * metasync_wait made after this call is answered after that.
+ */
 int group_coord_ready(struct broker *b, int64_t now_ms);
+int group_coord_creating(const struct broker *b);
 /* The broker is stopping: parked JoinGroup/SyncGroup answer now, the timer stops. */
 void group_coord_stop(struct broker *b);
 /* Free the groups (the timer's handle closes on the loop). */

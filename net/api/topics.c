@@ -1,4 +1,7 @@
-/* CreateTopics, DeleteTopics and CreatePartitions, per topic through topic_ops. */
+/*
+ * CreateTopics, DeleteTopics and CreatePartitions, per topic through
+ * topic_ops; answered once the metadata log is durable through the changes.
+ */
 #include "net/api/api.h"
 #include "net/api/topic_ops.h"
 #include "core/base/clock.h"
@@ -42,9 +45,11 @@ enum req_status api_create_topics(struct req *r)
 	int32_t n = req->topics.n > 0 ? req->topics.n : 0;
 	resp->topics.n = n;
 	resp->topics.v = arena_zalloc(&r->arena, (size_t)(n ? n : 1) * sizeof(*resp->topics.v));
+	struct topic_changes *changes = topic_changes_new(r, n);
 	for (int32_t i = 0; i < n; i++) {
 		const struct create_topics_req_topics *t = &req->topics.v[i];
 		struct create_topics_resp_topics *out = &resp->topics.v[i];
+		struct topic_after *after = topic_changes_add(changes, &out->error_code, &out->error_message);
 		char msg[512] = "";
 		int16_t err;
 		out->name = t->name;
@@ -64,13 +69,13 @@ enum req_status api_create_topics(struct req *r)
 				snprintf(msg, sizeof(msg), "a config of a new topic needs a value");
 				err = KERR_INVALID_CONFIG;
 			} else {
-				err = topic_create(r->b, &spec, clock_wall_ms(), msg, sizeof(msg));
+				err = topic_create(r->b, &spec, clock_wall_ms(), after, msg, sizeof(msg));
 			}
 		}
 		out->error_code = err;
 		out->error_message = req_error_message(r, err, msg);
 	}
-	return REQ_DONE;
+	return topic_changes_commit(changes);
 }
 
 enum req_status api_delete_topics(struct req *r)
@@ -81,16 +86,18 @@ enum req_status api_delete_topics(struct req *r)
 	int enabled = config_get_bool(r->b->cfg, CFG_DELETE_TOPIC_ENABLE);
 	resp->responses.n = n;
 	resp->responses.v = arena_zalloc(&r->arena, (size_t)(n ? n : 1) * sizeof(*resp->responses.v));
+	struct topic_changes *changes = topic_changes_new(r, n);
 	for (int32_t i = 0; i < n; i++) {
 		struct kstr name = req->topic_names.v[i];
+		struct delete_topics_resp_responses *out = &resp->responses.v[i];
+		struct topic_after *after = topic_changes_add(changes, &out->error_code, NULL);
 		char msg[512];
-		resp->responses.v[i].name = name;
-		resp->responses.v[i].error_code =
-			!enabled ? KERR_TOPIC_DELETION_DISABLED
-				 : topic_delete(r->b, name.p, (size_t)(name.len > 0 ? name.len : 0),
-						clock_wall_ms(), msg, sizeof(msg));
+		out->name = name;
+		out->error_code = !enabled ? KERR_TOPIC_DELETION_DISABLED
+				  : topic_delete(r->b, name.p, (size_t)(name.len > 0 ? name.len : 0),
+						 clock_wall_ms(), after, msg, sizeof(msg));
 	}
-	return REQ_DONE;
+	return topic_changes_commit(changes);
 }
 
 enum req_status api_create_partitions(struct req *r)
@@ -100,9 +107,11 @@ enum req_status api_create_partitions(struct req *r)
 	int32_t n = req->topics.n > 0 ? req->topics.n : 0;
 	resp->results.n = n;
 	resp->results.v = arena_zalloc(&r->arena, (size_t)(n ? n : 1) * sizeof(*resp->results.v));
+	struct topic_changes *changes = topic_changes_new(r, n);
 	for (int32_t i = 0; i < n; i++) {
 		const struct create_partitions_req_topics *t = &req->topics.v[i];
 		struct create_partitions_resp_results *out = &resp->results.v[i];
+		struct topic_after *after = topic_changes_add(changes, &out->error_code, &out->error_message);
 		char msg[512] = "";
 		int16_t err;
 		out->name = t->name;
@@ -110,11 +119,11 @@ enum req_status api_create_partitions(struct req *r)
 			err = refuse_assignment(msg, sizeof(msg));
 		} else {
 			err = topic_add_partitions(r->b, t->name.p, (size_t)(t->name.len > 0 ? t->name.len : 0),
-						   t->count, req->validate_only, clock_wall_ms(), msg,
-						   sizeof(msg));
+						   t->count, req->validate_only, clock_wall_ms(), after,
+						   msg, sizeof(msg));
 		}
 		out->error_code = err;
 		out->error_message = req_error_message(r, err, msg);
 	}
-	return REQ_DONE;
+	return topic_changes_commit(changes);
 }

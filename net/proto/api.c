@@ -21,7 +21,7 @@ static const struct proto_api apis[API_KEY_COUNT] = {
 	API(API_PRODUCE, "Produce", produce, 3, 7, 9),
 	API(API_FETCH, "Fetch", fetch, 4, 11, 12),
 	API(API_LIST_OFFSETS, "ListOffsets", list_offsets, 1, 3, 6),
-	API(API_METADATA, "Metadata", metadata, 0, 6, 9),
+	API(API_METADATA, "Metadata", metadata, 0, 12, 9),
 	API(API_OFFSET_COMMIT, "OffsetCommit", offset_commit, 2, 7, 8),
 	API(API_OFFSET_FETCH, "OffsetFetch", offset_fetch, 1, 7, 6),
 	API(API_FIND_COORDINATOR, "FindCoordinator", find_coordinator, 0, 2, 3),

@@ -41,16 +41,19 @@ PROTO_DECLARE(api_versions_resp_finalized_features)
 	F(M, BOOL, _, zk_migration_ready, 3, P_MAX, P_NN, 3, 0)
 PROTO_DECLARE(api_versions_resp)
 
-/* MetadataRequest v0-6  */
+/* MetadataRequest v0-12 (flexible v9+); v12 looks topics up by id when the name is null */
 #define metadata_req_topics_FIELDS(F, M) \
-	F(M, STR, _, name, 0, P_MAX, P_NN, P_NT, 0)
+	F(M, UUID, _, topic_id, 10, P_MAX, P_NN, P_NT, 0) \
+	F(M, STR, _, name, 0, P_MAX, 10, P_NT, 0)
 PROTO_DECLARE(metadata_req_topics)
 #define metadata_req_FIELDS(F, M) \
 	F(M, ARR, metadata_req_topics, topics, 0, P_MAX, 1, P_NT, 0) \
-	F(M, BOOL, _, allow_auto_topic_creation, 4, P_MAX, P_NN, P_NT, 1)
+	F(M, BOOL, _, allow_auto_topic_creation, 4, P_MAX, P_NN, P_NT, 1) \
+	F(M, BOOL, _, include_cluster_authorized_operations, 8, 10, P_NN, P_NT, 0) \
+	F(M, BOOL, _, include_topic_authorized_operations, 8, P_MAX, P_NN, P_NT, 0)
 PROTO_DECLARE(metadata_req)
 
-/* MetadataResponse v0-6  */
+/* MetadataResponse v0-12 (flexible v9+) */
 #define metadata_resp_brokers_FIELDS(F, M) \
 	F(M, I32, _, node_id, 0, P_MAX, P_NN, P_NT, 0) \
 	F(M, STR, _, host, 0, P_MAX, P_NN, P_NT, 0) \
@@ -61,22 +64,26 @@ PROTO_DECLARE(metadata_resp_brokers)
 	F(M, I16, _, error_code, 0, P_MAX, P_NN, P_NT, 0) \
 	F(M, I32, _, partition_index, 0, P_MAX, P_NN, P_NT, 0) \
 	F(M, I32, _, leader_id, 0, P_MAX, P_NN, P_NT, 0) \
+	F(M, I32, _, leader_epoch, 7, P_MAX, P_NN, P_NT, -1) \
 	F(M, ARR_I32, _, replica_nodes, 0, P_MAX, P_NN, P_NT, 0) \
 	F(M, ARR_I32, _, isr_nodes, 0, P_MAX, P_NN, P_NT, 0) \
 	F(M, ARR_I32, _, offline_replicas, 5, P_MAX, P_NN, P_NT, 0)
 PROTO_DECLARE(metadata_resp_partitions)
 #define metadata_resp_topics_FIELDS(F, M) \
 	F(M, I16, _, error_code, 0, P_MAX, P_NN, P_NT, 0) \
-	F(M, STR, _, name, 0, P_MAX, P_NN, P_NT, 0) \
+	F(M, STR, _, name, 0, P_MAX, 12, P_NT, 0) \
+	F(M, UUID, _, topic_id, 10, P_MAX, P_NN, P_NT, 0) \
 	F(M, BOOL, _, is_internal, 1, P_MAX, P_NN, P_NT, 0) \
-	F(M, ARR, metadata_resp_partitions, partitions, 0, P_MAX, P_NN, P_NT, 0)
+	F(M, ARR, metadata_resp_partitions, partitions, 0, P_MAX, P_NN, P_NT, 0) \
+	F(M, I32, _, topic_authorized_operations, 8, P_MAX, P_NN, P_NT, -2147483648)
 PROTO_DECLARE(metadata_resp_topics)
 #define metadata_resp_FIELDS(F, M) \
 	F(M, I32, _, throttle_time_ms, 3, P_MAX, P_NN, P_NT, 0) \
 	F(M, ARR, metadata_resp_brokers, brokers, 0, P_MAX, P_NN, P_NT, 0) \
 	F(M, STR, _, cluster_id, 2, P_MAX, 2, P_NT, 0) \
 	F(M, I32, _, controller_id, 1, P_MAX, P_NN, P_NT, -1) \
-	F(M, ARR, metadata_resp_topics, topics, 0, P_MAX, P_NN, P_NT, 0)
+	F(M, ARR, metadata_resp_topics, topics, 0, P_MAX, P_NN, P_NT, 0) \
+	F(M, I32, _, cluster_authorized_operations, 8, 10, P_NN, P_NT, -2147483648)
 PROTO_DECLARE(metadata_resp)
 
 /* DescribeClusterRequest v0-1 (all flexible) */

@@ -4,7 +4,8 @@
  * field by field to the one before; ids stable; refused changes leaving the
  * log alone; a torn last batch losing only that change; records that do not
  * decode or name an unknown topic refusing the open with their offset;
- * unknown record types and control batches read past.
+ * unknown record types and control batches read past; with the flush
+ * deferred, changes applied at once and a rollback to what is durable.
  */
 #include "tests/unit/meta/metatest.h"
 #include "core/base/arena.h"
@@ -326,6 +327,42 @@ static void test_log_config(void)
 	node_close(&n);
 }
 
+/* The broker's mode: changes applied before their fsync; a rollback drops what is not durable. */
+static void test_deferred(void)
+{
+	char dir[300];
+	struct node n;
+	struct buf durable = BUF_INIT, back = BUF_INIT;
+	data_dir_new(dir, sizeof(dir));
+	node_open(&n, dir);
+	is_int(create(n.m, "kept", 2, NULL, 0), 0, "kept created (fsynced)");
+	meta_set_deferred_flush(n.m, 1);
+	ok(meta_durable(n.m), "durable so far");
+	is_int(create(n.m, "flushed", 1, NULL, 0), 0, "flushed created, deferred");
+	ok(meta_topic_find(n.m, "flushed", 7) && !meta_durable(n.m),
+	   "in the image at once, not yet durable");
+	is_int(log_flush(meta_log(n.m)), 0, "the owner flushes the metadata log");
+	ok(meta_durable(n.m), "now durable");
+	image_dump(n.m, &durable);
+	is_int(create(n.m, "lost", 3, NULL, 0), 0, "lost created, deferred");
+	is_int(meta_delete_topic(n.m, "kept", T0), 0, "kept deleted, deferred");
+	struct meta_config c[] = { { "retention.ms", "5" } };
+	is_int(meta_alter_topic_configs(n.m, "flushed", c, 1, T0), 0, "flushed altered, deferred");
+	ok(!meta_topic_find(n.m, "kept", 4) && meta_topic_find(n.m, "lost", 4), "all in the image");
+	is_int(meta_rollback(n.m, n.err, sizeof(n.err)), 1, "rollback (as after a failed fsync)");
+	image_dump(n.m, &back);
+	is_str((char *)back.data, (char *)durable.data, "the image is what is durable again");
+	is_int(meta_rollback(n.m, n.err, sizeof(n.err)), 1, "a second rollback finds the same");
+	node_close(&n);
+	buf_release(&durable);
+	buf_release(&back);
+	/* Nothing failed here: a clean close keeps everything appended. */
+	node_open(&n, dir);
+	ok(meta_topic_find(n.m, "lost", 4) && !meta_topic_find(n.m, "kept", 4),
+	   "after a clean close every appended change is back");
+	node_close(&n);
+}
+
 int main(void)
 {
 	tmp_make();
@@ -334,6 +371,7 @@ int main(void)
 	test_corrupt();
 	test_unknown_types();
 	test_log_config();
+	test_deferred();
 	tmp_clean();
 	return tap_done();
 }

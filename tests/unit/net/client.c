@@ -209,7 +209,7 @@ static void *fake_run(void *arg)
 		} else if (step == 2) {
 			f->metadata_version = h.api_version;
 			struct metadata_resp_brokers b[] = { { 7, kstr_c("127.0.0.1"), f->port, { NULL, -1 } } };
-			struct metadata_resp_topics t[] = { { 0, kstr_c("orders"), 0, { 0, NULL } } };
+			struct metadata_resp_topics t[] = { { .name = kstr_c("orders") } };
 			struct metadata_resp resp = { .controller_id = 7 };
 			resp.brokers.n = 1;
 			resp.brokers.v = b;
@@ -253,7 +253,7 @@ static void test_fake_broker(void)
 	ok(f.nseen >= 2 && f.seen_versions[0] == 3 && f.seen_versions[1] == 2,
 	   "ApiVersions v3 first, then v2 as the broker named");
 	ok(f.client_id_ok, "client id 'kaf' sent");
-	is_int(client_version(&c.boot, API_METADATA), 6, "Metadata: highest common version");
+	is_int(client_version(&c.boot, API_METADATA), 12, "Metadata: highest common version");
 	is_int(client_version(&c.boot, API_CREATE_TOPICS), 4, "CreateTopics: ours is the limit");
 	is_int(client_version(&c.boot, API_FETCH), -1, "Fetch: no common version");
 	is_int(client_version(&c.boot, API_DELETE_TOPICS), -1, "DeleteTopics: not offered");
@@ -261,7 +261,7 @@ static void test_fake_broker(void)
 	struct metadata_resp md;
 	arena_init(&a, 4096);
 	is_int(client_metadata(&c, NULL, -1, &md, &a), 0, "metadata");
-	is_int(f.metadata_version, 6, "sent as Metadata v6");
+	is_int(f.metadata_version, 12, "sent as Metadata v12 (flexible)");
 	ok(md.topics.n == 1 && kstr_eq(md.topics.v[0].name, "orders"), "topic decoded");
 	is_int(c.nbrokers, 1, "broker list remembered");
 	ok(client_broker(&c, 7) == &c.boot, "broker 7 is the bootstrap connection");
