@@ -106,6 +106,14 @@ int index_make_writable(struct index_file *ix, const char *path, uint32_t cap)
 		m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 		if (m == MAP_FAILED)
 			rc = -errno;
+		else
+			/*
+			 * Appends touch the preallocated hole a page at a time;
+			 * readahead would zero-fill large folios of it on every
+			 * first touch (most of the broker's CPU with many
+			 * partitions).
+			 */
+			(void)madvise(m, len, MADV_RANDOM);
 	}
 	if (rc) {
 		close(fd);
