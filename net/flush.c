@@ -17,6 +17,9 @@ struct flush_waiter {
 	void *arg;
 };
 
+/* Work items one round of fsyncs is spread over (libuv's pool has 4 threads). */
+#define FLUSH_LANES 4
+
 struct flush_job {
 	struct log *log;		/* NULL once forgotten */
 	struct log_flush_job *job;
@@ -31,9 +34,18 @@ struct flusher {
 	struct flush_waiter *waiters;
 	struct flush_job *jobs;		/* the round on the thread pool */
 	int njobs;
-	int running;
+	int running;			/* work items of the round still out */
 	int64_t rounds, flushes;
-	uv_work_t work;
+	/*
+	 * A round is split over up to FLUSH_LANES work items so the logs'
+	 * fsyncs run side by side: the file system joins concurrent ones
+	 * into one journal commit, where one thread would pay each in turn.
+	 */
+	struct flush_lane {
+		struct flusher *f;
+		int first, step;
+		uv_work_t work;
+	} lanes[FLUSH_LANES];
 	uv_idle_t idle;			/* starts the next round once the loop turn is over */
 	int idle_init, idle_on;
 	void (*drained)(struct broker *b);
@@ -93,10 +105,11 @@ static void pending_add(struct flusher *f, struct log *l)
 
 static void round_work(uv_work_t *w)
 {
-	struct flusher *f = w->data;
+	struct flush_lane *ln = w->data;
+	struct flusher *f = ln->f;
 	if (f->delay_ms)
 		uv_sleep(f->delay_ms);
-	for (int i = 0; i < f->njobs; i++)
+	for (int i = ln->first; i < f->njobs; i += ln->step)
 		f->jobs[i].rc = f->jobs[i].fail ? -EIO : log_flush_run(f->jobs[i].job);
 }
 
@@ -154,7 +167,13 @@ static void settle_waiters(struct flusher *f)
 
 static void round_done(uv_work_t *w, int status)
 {
-	struct flusher *f = w->data;
+	struct flush_lane *ln = w->data;
+	struct flusher *f = ln->f;
+	if (status)
+		for (int i = ln->first; i < f->njobs; i += ln->step)
+			f->jobs[i].rc = f->jobs[i].rc ? f->jobs[i].rc : status;
+	if (--f->running)
+		return;
 	for (int i = 0; i < f->njobs; i++) {
 		struct flush_job *j = &f->jobs[i];
 		if (!j->log) {
@@ -164,12 +183,11 @@ static void round_done(uv_work_t *w, int status)
 		if (j->rc)
 			say_error("%s: fsync failed: %s; the log refuses writes until restart",
 				  log_path(j->log), kaf_strerror(j->rc));
-		log_flush_end(j->log, j->job, status ? status : j->rc);
+		log_flush_end(j->log, j->job, j->rc);
 	}
 	free(f->jobs);
 	f->jobs = NULL;
 	f->njobs = 0;
-	f->running = 0;
 	settle_waiters(f);
 	if (f->b->on_flushed)
 		f->b->on_flushed(f->b);
@@ -204,13 +222,18 @@ static void kick(struct flusher *f)
 		settle_waiters(f);
 		return;
 	}
-	f->running = 1;
+	int nlanes = f->njobs < FLUSH_LANES ? f->njobs : FLUSH_LANES;
+	f->running = nlanes;
 	f->rounds++;
 	f->flushes += f->njobs;
-	f->work.data = f;
-	if (uv_queue_work(f->b->loop, &f->work, round_work, round_done) < 0) {
-		round_work(&f->work);
-		round_done(&f->work, 0);
+	for (int k = 0; k < nlanes; k++) {
+		struct flush_lane *ln = &f->lanes[k];
+		*ln = (struct flush_lane){ .f = f, .first = k, .step = nlanes };
+		ln->work.data = ln;
+		if (uv_queue_work(f->b->loop, &ln->work, round_work, round_done) < 0) {
+			round_work(&ln->work);
+			round_done(&ln->work, 0);
+		}
 	}
 }
 

@@ -446,6 +446,7 @@ int log_append_as_is(struct log *l, const uint8_t *batches, size_t len, int64_t 
 struct log_flush_job {
 	struct segment **segs;		/* referenced */
 	int nsegs;
+	struct segment *active;		/* its .log only: indexes wait for the roll */
 	int64_t end;			/* log end at begin */
 	char *dir;			/* set when the directory needs an fsync */
 };
@@ -478,13 +479,24 @@ int log_flush_begin(struct log *l, struct log_flush_job **out)
 		free(j);
 		return -ENOMEM;
 	}
-	/* Dirty flags are cleared now: what is appended from here on is the next flush's. */
+	/*
+	 * Dirty flags are cleared now: what is appended from here on is the
+	 * next flush's. The active segment's index files are left dirty: they
+	 * are synced once it is rolled, as recovery checks the index of the
+	 * segment holding the recovery point against the log anyway (and one
+	 * fdatasync instead of three per acks=all flush is what makes group
+	 * commit cheap).
+	 */
+	struct segment *act = log_active(l);
 	for (int i = 0; i < l->nsegs; i++) {
 		struct segment *seg = l->segs[i];
-		if (!seg->dirty && !seg->index_dirty)
+		if (!seg->dirty && (!seg->index_dirty || seg == act))
 			continue;
 		seg->dirty = 0;
-		seg->index_dirty = 0;
+		if (seg != act)
+			seg->index_dirty = 0;
+		else
+			j->active = seg;
 		segment_ref(seg);
 		j->segs[j->nsegs++] = seg;
 	}
@@ -505,7 +517,7 @@ int log_flush_begin(struct log *l, struct log_flush_job **out)
 int log_flush_run(struct log_flush_job *j)
 {
 	for (int i = 0; i < j->nsegs; i++) {
-		int rc = segment_sync_files(j->segs[i]);
+		int rc = segment_sync_files(j->segs[i], j->segs[i] != j->active);
 		if (rc)
 			return rc;
 	}

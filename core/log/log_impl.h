@@ -186,12 +186,12 @@ int segment_check_indexes(struct segment *seg, int64_t next_base);
 int segment_truncate(struct segment *seg, int64_t offset);
 int segment_flush(struct segment *seg);
 /*
- * fdatasync the .log and fsync both index files (by path, which also covers
- * pages written through a mapping). Touches no segment state, so it may run
- * on another thread while the log's thread appends; files already removed
- * count as synced.
+ * fdatasync the .log and (indexes non-zero) fsync both index files (by
+ * path, which also covers pages written through a mapping). Touches no
+ * segment state, so it may run on another thread while the log's thread
+ * appends; files already removed count as synced.
  */
-int segment_sync_files(struct segment *seg);
+int segment_sync_files(struct segment *seg, int indexes);
 
 /* ---- log.c / recover.c ---- */
 

@@ -376,13 +376,13 @@ static int fsync_path(const char *path)
 	return rc;
 }
 
-int segment_sync_files(struct segment *seg)
+int segment_sync_files(struct segment *seg, int indexes)
 {
 	static const char *const suffixes[] = { ".index", ".timeindex" };
 	char p[4096];
 	if (fdatasync(seg->fd) < 0)
 		return -errno;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; indexes && i < 2; i++) {
 		int rc = segment_file(p, sizeof(p), seg, suffixes[i]);
 		if (!rc)
 			rc = fsync_path(p);
