@@ -202,8 +202,9 @@ static int open_source(struct produce_args *pa, const char *name, int *fd)
 	}
 	*fd = open(name, O_RDONLY | O_CLOEXEC);
 	if (*fd < 0) {
-		cmd_error(pa->tool.cmd, "%s: %s", name, strerror(errno));
-		return errno == ENOENT ? EXIT_NOTFOUND : EXIT_FAILED;
+		int e = errno;
+		cmd_error(pa->tool.cmd, "%s: %s", name, strerror(e));
+		return e == ENOENT ? EXIT_NOTFOUND : EXIT_FAILED;
 	}
 	return 0;
 }
