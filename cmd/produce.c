@@ -483,6 +483,7 @@ static int open_producer(struct produce_args *pa, struct client *c)
 	o.partitioner = (enum partitioner_kind)pa->partitioner;
 	o.request_timeout_ms = pa->tool.timeout_ms > 30000 ? pa->tool.timeout_ms : 30000;
 	o.delivery_timeout_ms = pa->tool.timeout_ms;
+	o.debug = cmd_debug_on("produce");
 	int rc = producer_open(&pa->prod, c, pa->topic, &o, on_result, pa);
 	if (rc == PRODUCER_ENOTOPIC) {
 		cmd_error(pa->tool.cmd, "%s", pa->prod.err);

@@ -397,6 +397,10 @@ static void retry_or_fail(struct producer *p, struct pbatch *b, int16_t error, c
 		ms = BACKOFF_MS_MAX;
 	b->not_before_ns = p->now_ns + ms_ns(ms);
 	p->stats.retries++;
+	if (p->o.debug)
+		say(SAY_DEBUG, "%s [%d]: %s%s%s; retry %d in %lld ms", p->topic, b->partition,
+		    kafka_error_name(error), msg ? ": " : "", msg ? msg : "", b->attempts,
+		    (long long)ms);
 	p->need_metadata = 1;
 	ready_push_front(&p->parts[b->partition], b);
 }
@@ -472,7 +476,7 @@ static int send_request(struct producer *p, struct pnode *n, int flushing)
 	be32_put(r->frame.data + count_at, (uint32_t)r->nbatches);
 	client_frame_end(&r->frame, 0);
 	p->c->deadline_ns = p->now_ns + ms_ns(p->o.request_timeout_ms);
-	if (p->c->debug)
+	if (p->o.debug)
 		say(SAY_DEBUG, "Produce v%d to node %d: %d batches, %zu bytes", version, n->id,
 		    r->nbatches, r->frame.len);
 	int rc = client_send_frame(p->c, n->conn, r->frame.data, r->frame.len);

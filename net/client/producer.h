@@ -48,6 +48,7 @@ struct producer_opts {
 	int64_t delivery_timeout_ms;	/* a record's whole life, retries included */
 	int retries;
 	int auto_create;		/* ask the broker to create a missing topic */
+	int debug;			/* a line per request and retry on stderr (say_debug) */
 };
 
 #define PRODUCER_OPTS_DEFAULT { .acks = -1, .codec = 0, .linger_ms = 5, \

@@ -286,4 +286,33 @@ same "kcat reads back every record byte for byte" "$tmp/kc" "$tmp/want"
 
 stop_server
 check "server stops cleanly" [ "$server_rc" = 0 ]
+
+# ---- retries: the broker goes away mid-run and comes back ----
+
+fixed_port=$(free_port)
+check "server starts on a fixed port" start_server --override auto.create.topics.enable=false ||
+	{ finish; exit 1; }
+export KAF_BROKERS="$bootstrap"
+"$KAF" topics create rt >/dev/null 2>&1
+mkfifo "$tmp/fifo"
+"$KAF" produce rt --report -d produce --timeout 20s <"$tmp/fifo" >"$tmp/out" 2>"$tmp/err" &
+pp=$!
+exec 3>"$tmp/fifo"
+echo a >&3
+i=0
+while [ $i -lt 100 ] && ! grep -q '^rt 0 0 ' "$tmp/out"; do sleep 0.05; i=$((i + 1)); done
+stop_server
+echo b >&3
+sleep 0.5
+# The broker must not hold the pipe open.
+{ start_server --override auto.create.topics.enable=false; } 3>&-
+echo c >&3
+exec 3>&-
+wait $pp
+rc=$?
+expect "a broker restart mid-run: exit 0" 0 '' 'retry 1 in 100 ms'
+kc rt '%o:%s|'
+check "records before, during and after the restart delivered in order" \
+	[ "$(cat "$tmp/kc")" = "0:a|1:b|2:c|" ] || show "$tmp/kc"
+stop_server
 finish
