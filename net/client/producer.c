@@ -62,6 +62,7 @@ struct pnode {
 	struct client_conn *conn;
 	struct preq *inflight;	/* ring of max_in_flight */
 	int head, n;
+	int32_t next_part;	/* where the next request starts looking */
 };
 
 #define BACKOFF_MS_MIN 100
@@ -285,7 +286,8 @@ static int refresh_metadata(struct producer *p, int first)
 	int rc;
 
 	arena_init(&a, 8192);
-	p->c->deadline_ns = clock_mono_ns() + ms_ns(p->o.request_timeout_ms);
+	p->metadata_ns = clock_mono_ns();
+	p->c->deadline_ns = p->metadata_ns + ms_ns(p->o.delivery_timeout_ms);
 	for (int attempt = 0;; attempt++) {
 		rc = client_metadata_auto(p->c, topics, 1, p->o.auto_create, &md, &a);
 		if (rc)
@@ -312,14 +314,18 @@ static int refresh_metadata(struct producer *p, int first)
 			p->need_metadata = 0;
 			break;
 		}
+		/*
+		 * A broker that creates topics answers LEADER_NOT_AVAILABLE for a
+		 * new one; UNKNOWN_TOPIC_OR_PARTITION a few times over means it
+		 * does not create it.
+		 */
+		snprintf(p->err, sizeof(p->err), "%s: %s", p->topic, kafka_error_name(e));
 		if (!kafka_error_retriable(e) || (e == KERR_UNKNOWN_TOPIC_OR_PARTITION &&
-						  (!p->o.auto_create || attempt >= 10))) {
-			snprintf(p->err, sizeof(p->err), "%s: %s", p->topic, kafka_error_name(e));
+						  (!p->o.auto_create || attempt >= 3)) ||
+		    client_backoff(p->c, attempt + 1)) {
 			rc = first ? PRODUCER_ENOTOPIC : 0;
 			break;
 		}
-		if ((rc = client_backoff(p->c, attempt + 1)))
-			break;
 	}
 	arena_release(&a);
 	return rc;
@@ -449,7 +455,9 @@ static int send_request(struct producer *p, struct pnode *n, int flushing)
 	memcpy(h + 14, p->topic, tlen);
 	size_t count_at = r->frame.len - 4;
 
-	for (int32_t i = 0; i < p->nparts; i++) {
+	/* Start where the last request stopped, so no partition waits behind the others. */
+	for (int32_t k = 0; k < p->nparts; k++) {
+		int32_t i = (n->next_part + k) % p->nparts;
 		struct ppart *pp = &p->parts[i];
 		if (pp->leader != n->id)
 			continue;
@@ -457,8 +465,10 @@ static int send_request(struct producer *p, struct pnode *n, int flushing)
 			seal(p, i);
 		if (!sendable(p, pp->ready))
 			continue;
-		if (r->nbatches && r->frame.len + pp->ready->b.records.len > p->o.max_request_size)
+		if (r->nbatches && r->frame.len + pp->ready->b.records.len > p->o.max_request_size) {
+			n->next_part = i;
 			break;
+		}
 		struct pbatch *b = ready_pop(pp);
 		size_t at = r->frame.len;
 		buf_grow(&r->frame, 8);
@@ -592,6 +602,8 @@ static void fail_leaderless(struct producer *p)
 		if (pp->leader >= 0 || (!pp->ready && !pp->open))
 			continue;
 		p->need_metadata = 1;
+		if (pp->open && pp->open->deadline_ns <= p->now_ns)
+			seal(p, i);
 		while (pp->ready && pp->ready->deadline_ns <= p->now_ns)
 			batch_done(p, ready_pop(pp), KERR_LEADER_NOT_AVAILABLE, -1, -1, NULL);
 	}
@@ -607,7 +619,8 @@ static int pump(struct producer *p, int flushing, int block)
 	int progress = 0;
 
 	p->now_ns = clock_mono_ns();
-	if (p->need_metadata) {
+	/* At most every backoff step, however many batches asked for it. */
+	if (p->need_metadata && p->now_ns - p->metadata_ns >= ms_ns(BACKOFF_MS_MIN)) {
 		int rc = refresh_metadata(p, 0);
 		p->now_ns = clock_mono_ns();
 		if (rc && rc != CLIENT_EUNAVAIL)

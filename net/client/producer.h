@@ -103,6 +103,7 @@ struct producer {
 	int64_t now_ns;			/* cached clock */
 	unsigned since_clock;		/* sends since now_ns was read */
 	int need_metadata;
+	int64_t metadata_ns;		/* last metadata request */
 	int16_t produce_version;	/* -1 until a leader answered */
 	struct producer_stats stats;
 	char err[512];
