@@ -16,6 +16,7 @@
 #include "net/proto/errors.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -505,6 +506,27 @@ static int open_producer(struct produce_args *pa, struct client *c)
 	return 0;
 }
 
+static void on_signal(int sig)
+{
+	produce_interrupted = sig;
+}
+
+/*
+ * The first SIGINT or SIGTERM stops the reading; what was read is still
+ * sent. A second one ends the process at once (SA_RESETHAND).
+ */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND;	/* no SA_RESTART: a blocked read returns */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 static int run(struct produce_args *pa)
 {
 	struct client c;
@@ -523,6 +545,8 @@ static int run(struct produce_args *pa)
 	pa->progress = isatty(2) && pa->nfiles > 0 && pa->total_input > 0 &&
 		       say_get_level() >= SAY_WARN;
 	arena_init(&pa->json_arena, 65536);
+	produce_interrupted = 0;
+	catch_signals();
 	rc = produce_read_all(pa);
 	if (!pa->client_rc) {
 		int frc = producer_flush(&pa->prod);
@@ -546,7 +570,10 @@ static int run(struct produce_args *pa)
 	client_release(&c);
 	if (rc)
 		return rc;
-	return failed ? EXIT_FAILED : EXIT_OK;
+	if (failed)
+		return EXIT_FAILED;
+	/* Interrupted with nothing lost: the usual status of a SIGINT. */
+	return produce_interrupted ? 128 + produce_interrupted : EXIT_OK;
 }
 
 int cmd_produce(int argc, char **argv)

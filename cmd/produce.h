@@ -5,6 +5,7 @@
 #ifndef KAF_CMD_PRODUCE_H
 #define KAF_CMD_PRODUCE_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #include "cmd/tool.h"
@@ -70,6 +71,9 @@ struct produce_args {
 	int64_t start_ns;
 	int64_t now_ms;			/* timestamp of records read in this chunk */
 };
+
+/* Set by SIGINT/SIGTERM: stop reading, deliver what was read, then exit. */
+extern volatile sig_atomic_t produce_interrupted;
 
 /* Read every source (files or stdin) into records; 0 or an exit code. */
 int produce_read_all(struct produce_args *pa);

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,8 @@
 #include <unistd.h>
 
 #define READ_BLOCK (1024 * 1024)
+
+volatile sig_atomic_t produce_interrupted;
 /* A record (or --whole file) larger than this is refused before reading it all. */
 #define MAX_RECORD (1024LL * 1024 * 1024)
 
@@ -172,6 +175,10 @@ static int one_record(struct produce_args *pa, const char *p, size_t n)
 static int wait_input(struct produce_args *pa, int fd)
 {
 	for (;;) {
+		if (produce_interrupted) {
+			pa->stop = 1;
+			return 0;
+		}
 		int64_t ms = producer_next_ms(&pa->prod);
 		struct pollfd pf = { .fd = fd, .events = POLLIN };
 		int rc = poll(&pf, 1, ms < 0 ? 200 : ms > 200 ? 200 : (int)ms);
@@ -227,6 +234,8 @@ static int read_whole(struct produce_args *pa, int fd, const char *name)
 			break;
 		uint8_t *p = buf_reserve(&b, READ_BLOCK);
 		ssize_t r = read(fd, p, READ_BLOCK);
+		if (produce_interrupted)
+			break;
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -282,6 +291,10 @@ static int read_records(struct produce_args *pa, int fd, const char *name)
 		if (pa->stop)
 			break;
 		ssize_t r = read(fd, buf + len, cap - len);
+		if (produce_interrupted) {
+			pa->stop = 1;
+			break;
+		}
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
