@@ -236,11 +236,52 @@ static int add_header(struct produce_args *pa, const char *arg)
 	return 0;
 }
 
+static int on_option(void *ctx, int id, const char *arg);
+
+/*
+ * Producer properties given with -X (kcat habits, Java and librdkafka
+ * names) are this command's options under another name. Returns 1 when
+ * arg was one (rc holds the option's result), 0 when it is for the client.
+ */
+static int producer_property(struct produce_args *pa, const char *arg, int *rc)
+{
+	static const struct { const char *key; int id; } map[] = {
+		{ "acks", O_ACKS }, { "request.required.acks", O_ACKS },
+		{ "compression.type", O_COMPRESSION }, { "compression.codec", O_COMPRESSION },
+		{ "linger.ms", O_LINGER }, { "queue.buffering.max.ms", O_LINGER },
+		{ "batch.size", O_BATCH_SIZE }, { "partitioner", O_PARTITIONER },
+	};
+	const char *eq = strchr(arg, '=');
+	if (!eq)
+		return 0;
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (strlen(map[i].key) != (size_t)(eq - arg) || strncmp(arg, map[i].key, (size_t)(eq - arg)))
+			continue;
+		const char *v = eq + 1;
+		int ok = 1;
+		if (map[i].id == O_ACKS)
+			ok = !strcmp(v, "all") || !strcmp(v, "-1") || !strcmp(v, "0") || !strcmp(v, "1");
+		else if (map[i].id == O_COMPRESSION)
+			ok = codec_from_name(v) >= 0;
+		else if (map[i].id == O_PARTITIONER)
+			ok = partitioner_from_name(v) >= 0;
+		*rc = ok ? on_option(pa, map[i].id, v)
+			 : cmd_usage_error(pa->tool.spec, "invalid value '%s' for -X %.*s", v,
+					   (int)(eq - arg), arg);
+		return 1;
+	}
+	return 0;
+}
+
 static int on_option(void *ctx, int id, const char *arg)
 {
 	struct produce_args *pa = ctx;
 	int64_t v;
-	int rc = tool_option(&pa->tool, id, arg);
+	int rc;
+
+	if ((id == TOOL_O_CLIENT_OPT || id == O_PRODUCER_PROPERTY) && producer_property(pa, arg, &rc))
+		return rc;
+	rc = tool_option(&pa->tool, id, arg);
 
 	if (rc >= 0)
 		return rc;

@@ -171,6 +171,12 @@ for a in 0 1 all; do
 done
 run acks1 --sync -c 3
 expect "--sync: exit 0" 0
+run acks0 -X acks=1 -X compression.type=gzip -X linger.ms=1 --report -c 1
+expect "-X producer properties (kcat habits): acks=1 gives offsets" 0 '^acks0 0 500 '
+check "-X compression.type=gzip is applied" sh -c \
+	'"$1" dump-log "$2" | tail -1 | grep -q "compresscodec: gzip"' sh "$KAF" "$tmp/data/acks0-0/00000000000000000000.log"
+run acks0 -X acks=3
+expect "-X acks=3: exit 2" 2 '' "invalid value '3' for -X acks"
 
 # ---- --whole with binary bytes ----
 
