@@ -74,7 +74,7 @@ static const struct opt produce_opts[] = {
 	  .def = "5ms", .min = 0, .max = 3600000,
 	  .help = "wait up to DUR for a batch to fill (none at the end of input)" },
 	{ .id = O_BATCH_SIZE, .long_name = "batch-size", .type = OPT_SIZE, .arg_name = "SIZE",
-	  .def = "16KiB", .min = 1, .max = 256LL * 1024 * 1024,
+	  .def = "1MiB", .min = 1, .max = 256LL * 1024 * 1024,
 	  .help = "send a partition's batch once its records reach SIZE" },
 	{ .id = O_SYNC, .long_name = "sync", .type = OPT_FLAG,
 	  .help = "wait for each record's acknowledgement before the next" },
@@ -633,7 +633,7 @@ int cmd_produce(int argc, char **argv)
 	pa.acks = -1;
 	pa.codec = CODEC_NONE;
 	pa.linger_ms = 5;
-	pa.batch_size = 16384;
+	pa.batch_size = 1024 * 1024;
 	pa.timestamp = -1;
 	pa.count = -1;
 	rc = opt_parse(&produce_spec, argc, argv, on_option, &pa, &ops, &n);

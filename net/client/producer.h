@@ -52,7 +52,7 @@ struct producer_opts {
 };
 
 #define PRODUCER_OPTS_DEFAULT { .acks = -1, .codec = 0, .linger_ms = 5, \
-	.batch_size = 16384, .max_request_size = 1024 * 1024, \
+	.batch_size = 1024 * 1024, .max_request_size = 4 * 1024 * 1024, \
 	.buffer_memory = 64 * 1024 * 1024, .max_in_flight = 5, \
 	.partitioner = PART_MURMUR2_RANDOM, .request_timeout_ms = 30000, \
 	.delivery_timeout_ms = 120000, .retries = 1000000, .auto_create = 1 }
