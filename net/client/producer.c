@@ -699,7 +699,9 @@ int producer_send(struct producer *p, int32_t partition, int64_t timestamp, cons
 		  int32_t key_len, const void *value, int32_t value_len,
 		  const struct record_header *headers, int32_t nheaders, uint64_t id)
 {
-	if (++p->since_clock >= CLOCK_EVERY) {
+	/* Now and then: read the clock, send what is due and read what has come. */
+	int tick = ++p->since_clock >= CLOCK_EVERY;
+	if (tick) {
 		p->since_clock = 0;
 		p->now_ns = clock_mono_ns();
 	}
@@ -711,8 +713,10 @@ int producer_send(struct producer *p, int32_t partition, int64_t timestamp, cons
 		est += 16 + (headers[i].key_len > 0 ? (size_t)headers[i].key_len : 0) +
 		       (headers[i].value_len > 0 ? (size_t)headers[i].value_len : 0);
 	/* A record that would overflow the batch starts a new one; a huge one goes alone. */
-	if (pp->open && pp->open->b.count && pp->open->b.records.len + est > p->o.batch_size)
+	if (pp->open && pp->open->b.count && pp->open->b.records.len + est > p->o.batch_size) {
 		seal(p, partition);
+		tick = 1;
+	}
 	if (!pp->open)
 		pp->open = batch_get(p, partition);
 	struct pbatch *b = pp->open;
@@ -727,7 +731,10 @@ int producer_send(struct producer *p, int32_t partition, int64_t timestamp, cons
 	p->stats.records_sent++;
 	if (b->b.records.len >= p->o.batch_size) {
 		seal(p, partition);
-		/* Full batches go out as soon as a request slot is free. */
+		tick = 1;
+	}
+	/* Full batches go out as soon as a request slot is free. */
+	if (tick) {
 		int rc = pump(p, 0, 0);
 		if (rc < 0)
 			return rc;
