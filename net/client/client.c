@@ -7,6 +7,7 @@
  */
 #include "net/client/client.h"
 
+#include "core/base/buf.h"
 #include "core/base/bytes.h"
 #include "core/base/clock.h"
 #include "core/base/err.h"
@@ -470,12 +471,18 @@ int client_call(struct client *c, struct client_conn *k, int key, const void *re
 int client_metadata(struct client *c, const char *const *topics, int ntopics,
 		    struct metadata_resp *resp, struct arena *a)
 {
+	return client_metadata_auto(c, topics, ntopics, 0, resp, a);
+}
+
+int client_metadata_auto(struct client *c, const char *const *topics, int ntopics,
+			 int allow_auto_create, struct metadata_resp *resp, struct arena *a)
+{
 	struct metadata_req req;
 	int rc;
 
 	memset(&req, 0, sizeof(req));
 	proto_set_defaults(&metadata_req_desc, &req);
-	req.allow_auto_topic_creation = 0;
+	req.allow_auto_topic_creation = allow_auto_create ? 1 : 0;
 	if (ntopics < 0) {
 		req.topics.n = -1;
 	} else {
@@ -540,4 +547,93 @@ struct client_conn *client_broker(struct client *c, int32_t node_id)
 	}
 	set_err(c, "broker %d is not in the cluster metadata", node_id);
 	return NULL;
+}
+
+/* ---- pipelining ---- */
+
+int client_conn_open(struct client *c, struct client_conn *k)
+{
+	if (k->fd >= 0)
+		return 0;
+	if (!k->port)
+		return client_connect(c);
+	char host[256];
+	snprintf(host, sizeof(host), "%s", k->host);
+	return conn_open(c, k, host, k->port);
+}
+
+int32_t client_frame_begin(struct client *c, struct client_conn *k, int key, int version,
+			   struct buf *out)
+{
+	struct request_header h = {
+		.api_key = (int16_t)key, .api_version = (int16_t)version,
+		.correlation_id = k->next_correlation++, .client_id = kstr_c(c->client_id),
+		.flexible = proto_api_flexible(key, version),
+	};
+	uint8_t *p = buf_grow(out, 4 + request_header_size(&h));
+	request_header_encode(&h, p + 4);
+	return h.correlation_id;
+}
+
+void client_frame_end(struct buf *out, size_t start)
+{
+	be32_put(out->data + start, (uint32_t)(out->len - start - 4));
+}
+
+int client_send_frame(struct client *c, struct client_conn *k, const uint8_t *p, size_t n)
+{
+	char eb[128];
+	int rc = k->fd < 0 ? -ENOTCONN : send_all(c, k->fd, p, n);
+
+	if (!rc)
+		return 0;
+	conn_close(k);
+	set_err(c, "%s:%d: %s", k->host, k->port,
+		rc == -ETIMEDOUT ? "timed out sending a request" : lower_strerror(-rc, eb, sizeof(eb)));
+	return CLIENT_EUNAVAIL;
+}
+
+int client_recv_frame(struct client *c, struct client_conn *k, int key, int version, int32_t corr,
+		      void *resp, struct arena *a)
+{
+	const struct proto_api *api = proto_api_find(key);
+	struct request_header h = { .api_key = (int16_t)key, .api_version = (int16_t)version,
+				    .flexible = proto_api_flexible(key, version) };
+	uint8_t sz[4];
+	char eb[128];
+	int rc = k->fd < 0 ? -ENOTCONN : recv_all(c, k->fd, sz, 4);
+	uint32_t n = rc ? 0 : be32_get(sz);
+
+	if (!rc && (n < 4 || n > CLIENT_MAX_FRAME)) {
+		conn_close(k);
+		set_err(c, "%s:%d answered with a frame of %u bytes", k->host, k->port, n);
+		return CLIENT_EPROTO;
+	}
+	uint8_t *body = rc ? NULL : arena_alloc(a, n);
+	if (!rc)
+		rc = recv_all(c, k->fd, body, n);
+	if (rc) {
+		conn_close(k);
+		set_err(c, "%s:%d: %s", k->host, k->port,
+			rc == -ETIMEDOUT ? "timed out waiting for an answer" :
+					   lower_strerror(-rc, eb, sizeof(eb)));
+		return CLIENT_EUNAVAIL;
+	}
+	struct reader r;
+	int32_t got;
+	reader_init(&r, body, n);
+	if (response_header_decode(&r, &h, &got) || got != corr) {
+		conn_close(k);
+		set_err(c, "%s:%d: response to %s does not match the request (correlation id)",
+			k->host, k->port, api->name);
+		return CLIENT_EPROTO;
+	}
+	memset(resp, 0, api->response->size);
+	rc = proto_decode(api->response, version, h.flexible, &r, resp, a);
+	if (rc) {
+		set_err(c, "%s:%d: cannot decode the %s v%d response: %s", k->host, k->port, api->name,
+			version, kaf_strerror(rc));
+		return CLIENT_EPROTO;
+	}
+	return 0;
 }

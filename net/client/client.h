@@ -75,6 +75,41 @@ struct metadata_resp;
 int client_metadata(struct client *c, const char *const *topics, int ntopics,
 		    struct metadata_resp *resp, struct arena *a);
 
+/*
+ * Metadata as client_metadata, saying whether the broker may create the
+ * named topics (producers ask it to; admin tools do not).
+ */
+int client_metadata_auto(struct client *c, const char *const *topics, int ntopics,
+			 int allow_auto_create, struct metadata_resp *resp, struct arena *a);
+
+/*
+ * Pipelining on one connection: a caller that encodes its own requests
+ * (the producer builds Produce frames in place) sends several with
+ * client_send_frame and reads their answers, in request order, with
+ * client_recv_frame. Neither retries: a broken connection is closed and
+ * CLIENT_EUNAVAIL returned, the caller resends what was unanswered after
+ * client_conn_open. Both wait at most until the client's deadline.
+ */
+struct buf;
+/* Open conn (again) if it is closed: 0, or CLIENT_EUNAVAIL/CLIENT_EPROTO. */
+int client_conn_open(struct client *c, struct client_conn *conn);
+/*
+ * Append a frame's size placeholder and request header v1/v2 for (key,
+ * version) to out, returning the correlation id; the caller appends the
+ * body and then calls client_frame_end with the frame's start offset.
+ */
+int32_t client_frame_begin(struct client *c, struct client_conn *conn, int key, int version,
+			   struct buf *out);
+void client_frame_end(struct buf *out, size_t start);
+int client_send_frame(struct client *c, struct client_conn *conn, const uint8_t *p, size_t n);
+/*
+ * Read the next response frame on conn, check it answers correlation id
+ * corr, and decode it as the response of (key, version) into resp (zeroed
+ * here), memory from a.
+ */
+int client_recv_frame(struct client *c, struct client_conn *conn, int key, int version,
+		      int32_t corr, void *resp, struct arena *a);
+
 /* The connection to broker node_id (opened on first use), or NULL with the error set. */
 struct client_conn *client_broker(struct client *c, int32_t node_id);
 
