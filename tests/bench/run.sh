@@ -220,13 +220,13 @@ kaf_cell() { # REP CELL
 kaf_latency() { # REP: e2e at 10k rec/s, at half the max rate, and durable acks
 	local rep=$1 dir=$work/kaf-lat-$rep max half
 	kaf_start "$dir" 0 $PAGECACHE || return
-	emit kaf "$rep" e2e-10k "$B/kbench" --mode e2e -b "127.0.0.1:$kaf_port" -t lat -s 100 --rate 10000 \
+	emit kaf "$rep" e2e-10k "$B/kbench" --mode e2e -b "127.0.0.1:$kaf_port" -t lat -s 100 --rate 10000 --linger-ms 0 \
 		--seconds "$e2e_s" --pid "$kaf_pid"
 	max=$(sed -n "s/.*\"sys\":\"kaf\",\"rep\":$rep,\"cell\":\"100:1:1:none\",\"phase\":\"produce\".*\"rec_per_s\":\([0-9]*\).*/\1/p" "$results" | head -1)
 	if [ -n "$max" ] && [ "$max" -gt 2000 ]; then
 		half=$((max / 2))
 		[ "$half" -gt "$half_cap" ] && half=$half_cap
-		emit kaf "$rep" e2e-half "$B/kbench" --mode e2e -b "127.0.0.1:$kaf_port" -t half -s 100 --rate "$half" \
+		emit kaf "$rep" e2e-half "$B/kbench" --mode e2e -b "127.0.0.1:$kaf_port" -t half -s 100 --rate "$half" --linger-ms 5 \
 			--seconds "$e2e_s" --pid "$kaf_pid"
 	fi
 	stop "$kaf_pid"
@@ -236,7 +236,7 @@ kaf_latency() { # REP: e2e at 10k rec/s, at half the max rate, and durable acks
 	local n=$n1k
 	emit kaf "$rep" durable "$B/kbench" --mode produce -b "127.0.0.1:$kaf_port" -t dur -n "$n" -s 1024 \
 		--partitions 16 --acks all --pid "$kaf_pid"
-	emit kaf "$rep" durable-e2e "$B/kbench" --mode e2e -b "127.0.0.1:$kaf_port" -t durlat -s 100 --rate 1000 \
+	emit kaf "$rep" durable-e2e "$B/kbench" --mode e2e -b "127.0.0.1:$kaf_port" -t durlat -s 100 --rate 1000 --linger-ms 0 \
 		--seconds "$e2e_s" --acks all --pid "$kaf_pid"
 	stop "$kaf_pid"
 	rm -rf "$dir"
