@@ -40,14 +40,14 @@
 struct opts {
 	const char *mode, *bootstrap, *topic, *acks, *compression, *payload;
 	long long count;
-	int size, partitions, linger_ms, batch_size, rate, seconds, pid, timeout_ms, mock;
+	int size, partitions, linger_ms, batch_size, batch_msgs, rate, seconds, pid, timeout_ms, mock;
 	int create;
 };
 
 static struct opts o = {
 	.mode = "produce", .bootstrap = "127.0.0.1:9092", .topic = "bench", .acks = "1",
 	.compression = "none", .payload = "random", .count = 100000, .size = 100,
-	.partitions = 1, .linger_ms = 5, .batch_size = 1000000, .rate = 10000, .seconds = 5,
+	.partitions = 1, .linger_ms = 5, .batch_size = 1000000, .batch_msgs = 100000, .rate = 10000, .seconds = 5,
 	.pid = 0, .timeout_ms = 30000, .mock = 0, .create = 1,
 };
 
@@ -283,6 +283,7 @@ static rd_kafka_t *new_producer(int linger_ms)
 	set(c, "acks", o.acks);
 	seti(c, "linger.ms", linger_ms);
 	seti(c, "batch.size", o.batch_size);
+	seti(c, "batch.num.messages", o.batch_msgs);
 	set(c, "compression.type", o.compression);
 	set(c, "message.timeout.ms", "60000");
 	set(c, "queue.buffering.max.messages", "1000000");
@@ -332,7 +333,8 @@ static int produce(void)
 	double t1 = now_s(), c1 = self_cpu(), b1 = proc_cpu(o.pid);
 	print_head("produce");
 	print_rates(delivered, t1 - t0, c1 - c0, b0 >= 0 && b1 >= 0 ? b1 - b0 : -1);
-	printf(",\"errors\":%lld%s}\n", delivery_errors, mock_cluster ? ",\"mock\":true" : "");
+	printf(",\"linger_ms\":%d,\"batch_messages\":%d,\"errors\":%lld%s}\n", o.linger_ms, o.batch_msgs,
+	       delivery_errors, mock_cluster ? ",\"mock\":true" : "");
 	fflush(stdout);
 	rd_kafka_topic_destroy(rkt);
 	rd_kafka_destroy(rk);
@@ -671,7 +673,7 @@ static void usage(void)
 {
 	fputs("usage: kbench --mode produce|consume|both|e2e|idle|partitions|ready [-b HOST:PORT]\n"
 	      "  [-t TOPIC] [-n COUNT] [-s SIZE] [--partitions P] [--acks 0|1|all] [--linger-ms MS]\n"
-	      "  [--batch-size BYTES] [--compression none|gzip|snappy|lz4|zstd]\n"
+	      "  [--batch-size BYTES] [--batch-messages N] [--compression none|gzip|snappy|lz4|zstd]\n"
 	      "  [--payload random|text|zero] [--rate REC_PER_S] [--seconds S] [--pid BROKER_PID]\n"
 	      "  [--timeout-ms MS] [--no-create] [--mock]\n",
 	      stderr);
@@ -686,7 +688,8 @@ int main(int argc, char **argv)
 		{"acks", 1, 0, 'a'},	    {"linger-ms", 1, 0, 'l'}, {"batch-size", 1, 0, 'B'},
 		{"compression", 1, 0, 'z'}, {"payload", 1, 0, 'P'},   {"rate", 1, 0, 'r'},
 		{"seconds", 1, 0, 'S'},	    {"pid", 1, 0, 'i'},	      {"timeout-ms", 1, 0, 'T'},
-		{"no-create", 0, 0, 'N'},   {"mock", 0, 0, 'M'},      {0, 0, 0, 0},
+		{"no-create", 0, 0, 'N'},   {"mock", 0, 0, 'M'},      {"batch-messages", 1, 0, 'C'},
+		{0, 0, 0, 0},
 	};
 	int c;
 	while ((c = getopt_long(argc, argv, "m:b:t:n:s:p:", lo, NULL)) != -1) {
@@ -708,6 +711,7 @@ int main(int argc, char **argv)
 		case 'T': o.timeout_ms = atoi(optarg); break;
 		case 'N': o.create = 0; break;
 		case 'M': o.mock = 1; break;
+		case 'C': o.batch_msgs = atoi(optarg); break;
 		default: usage();
 		}
 	}

@@ -4,6 +4,7 @@
  *
  *   peerbench redis produce|consume|e2e -p PORT [-n COUNT] [-s SIZE] [--depth D]
  *   peerbench nats  produce|consume|e2e -p PORT [-n COUNT] [-s SIZE] [--depth D]
+ *   peerbench redis|nats idle -p PORT -n CONNECTIONS --pid SERVER_PID
  *   common: [--pid SERVER_PID] [--rate REC_PER_S] [--seconds S] [--key NAME]
  *
  * Redis Streams: `XADD key * d <payload>` pipelined D deep (D = 1000 matches
@@ -15,7 +16,9 @@
  * (4096) unacknowledged, counting the JetStream acks; consume is a push
  * consumer with flow control from the first message; e2e publishes
  * synchronously (one ack awaited per message) with a push consumer on a
- * second connection. Output: one JSON line like kbench's.
+ * second connection. idle: RSS of the server before and after opening
+ * COUNT connections that each sent PING (Redis) or CONNECT + PING (NATS).
+ * Output: one JSON line like kbench's.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -660,6 +663,52 @@ static void nats_e2e(void)
 	printf("}\n");
 }
 
+static long rss_kb(int p)
+{
+	char path[64], line[256];
+	long kb = -1;
+	snprintf(path, sizeof(path), "/proc/%d/status", p);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmRSS: %ld", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+static void idle(int redis)
+{
+	struct rlimit rl;
+	getrlimit(RLIMIT_NOFILE, &rl);
+	rl.rlim_cur = rl.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &rl);
+	struct conn *c = calloc((size_t)count, sizeof(*c));
+	usleep(200000);
+	long before = rss_kb(pid);
+	for (long long i = 0; i < count; i++) {
+		if (redis) {
+			conn_open(&c[i]);
+			conn_printf(&c[i], "PING\r\n");
+			conn_flush(&c[i]);
+			conn_line(&c[i]);
+		} else {
+			nats_connect(&c[i]);
+		}
+		/* Keep the socket, drop the client-side buffers. */
+		free(c[i].in);
+		free(c[i].out);
+	}
+	usleep(500000);
+	long after = rss_kb(pid);
+	printf("{\"phase\":\"idle_conns\",\"peer\":\"%s\",\"connections\":%lld,\"rss_before_kb\":%ld,"
+	       "\"rss_after_kb\":%ld,\"kb_per_conn\":%.2f}\n",
+	       peer, count, before, after, (double)(after - before) / (double)count);
+	for (long long i = 0; i < count; i++)
+		close(c[i].fd);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -683,7 +732,7 @@ int main(int argc, char **argv)
 	}
 	if (argc - optind != 2 || port <= 0 || size < 8 || size > (1 << 20) || depth < 1 || rate < 1 ||
 	    count < 1)
-		die("usage: peerbench redis|nats produce|consume|e2e -p PORT [-n N] [-s SIZE] [--depth D] "
+		die("usage: peerbench redis|nats produce|consume|e2e|idle -p PORT [-n N] [-s SIZE] [--depth D] "
 		    "[--rate R] [--seconds S] [--pid PID] [--key NAME]");
 	peer = argv[optind];
 	what = argv[optind + 1];
@@ -696,6 +745,8 @@ int main(int argc, char **argv)
 		redis ? redis_consume() : nats_consume();
 	else if (!strcmp(what, "e2e"))
 		redis ? redis_e2e() : nats_e2e();
+	else if (!strcmp(what, "idle"))
+		idle(redis);
 	else
 		die("unknown phase %s", what);
 	fflush(stdout);

@@ -134,17 +134,17 @@ full)
 		cells="$cells $s:$p:$a:$z"
 	done; done; done; done
 	n100=1000000 n1k=200000 e2e_s=5 lim_mib=512 lim_reps=3 fsyncs=2000 iperf_s=3
-	idle_n=1000 parts_n=1000 stored_mib=1024 peers=1 half_cap=100000000
+	idle_n=1000 parts_n=1000 stored_mib=1024 peers=1 half_cap=100000000 dsmall=10000
 	;;
 quick)
 	cells="100:1:1:none 100:16:1:none 1024:1:1:none 1024:16:1:none 1024:16:all:zstd"
 	n100=300000 n1k=100000 e2e_s=3 lim_mib=128 lim_reps=1 fsyncs=1000 iperf_s=2
-	idle_n=1000 parts_n=1000 stored_mib=256 peers=1 half_cap=100000000
+	idle_n=1000 parts_n=1000 stored_mib=256 peers=1 half_cap=100000000 dsmall=5000
 	;;
 smoke)
 	cells="100:1:1:none 100:16:1:none 1024:1:1:none 1024:16:1:none 1024:16:all:zstd"
 	n100=2000 n1k=1000 e2e_s=1 lim_mib=8 lim_reps=1 fsyncs=50 iperf_s=0
-	idle_n=20 parts_n=20 stored_mib=4 peers=0 half_cap=20000
+	idle_n=20 parts_n=20 stored_mib=4 peers=0 half_cap=20000 dsmall=200
 	;;
 esac
 peer_n100=$n100 peer_n1k=$n1k
@@ -236,6 +236,9 @@ kaf_latency() { # REP: e2e at 10k rec/s, at half the max rate, and durable acks
 	local n=$n1k
 	emit kaf "$rep" durable "$B/kbench" --mode produce -b "127.0.0.1:$kaf_port" -t dur -n "$n" -s 1024 \
 		--partitions 16 --acks all --pid "$kaf_pid"
+	# Small batches (one record each) from 16 partitions: what group commit buys.
+	emit kaf "$rep" durable-small "$B/kbench" --mode produce -b "127.0.0.1:$kaf_port" -t dursmall -n "$dsmall" \
+		-s 100 --partitions 16 --acks all --linger-ms 0 --batch-messages 1 --pid "$kaf_pid"
 	emit kaf "$rep" durable-e2e "$B/kbench" --mode e2e -b "127.0.0.1:$kaf_port" -t durlat -s 100 --rate 1000 --linger-ms 0 \
 		--seconds "$e2e_s" --acks all --pid "$kaf_pid"
 	stop "$kaf_pid"
@@ -260,6 +263,7 @@ redis_cells() { # REP
 		emit redis "$rep" "$s:1:1:none" "$B/peerbench" redis consume -p "$redis_port" -n "$n" -s "$s" \
 			--key "s$s" --pid "$redis_pid"
 	done
+	[ "$rep" = 1 ] && emit redis 1 idle "$B/peerbench" redis idle -p "$redis_port" -n "$idle_n" --pid "$redis_pid"
 	emit redis "$rep" e2e-10k "$B/peerbench" redis e2e -p "$redis_port" -s 100 --rate 10000 --seconds "$e2e_s" \
 		--key lat --pid "$redis_pid"
 	stop "$redis_pid"
@@ -277,6 +281,7 @@ nats_cells() { # REP
 		emit nats "$rep" "$s:1:1:none" "$B/peerbench" nats consume -p "$nats_port" -n "$n" -s "$s" \
 			--key "s$s" --pid "$nats_pid"
 	done
+	[ "$rep" = 1 ] && emit nats 1 idle "$B/peerbench" nats idle -p "$nats_port" -n "$idle_n" --pid "$nats_pid"
 	emit nats "$rep" e2e-10k "$B/peerbench" nats e2e -p "$nats_port" -s 100 --rate 10000 --seconds "$e2e_s" \
 		--key lat --pid "$nats_pid"
 	stop "$nats_pid"

@@ -21,7 +21,7 @@ O=$O KAF=$KAF BENCH_KEEP=$tmp/results.jsonl bash "$top/tests/bench/run.sh" --smo
 	>"$tmp/run.out" 2>"$tmp/run.err"
 rc=$?
 check "the smoke run exits 0" [ "$rc" -eq 0 ] || { show "$tmp/run.err"; tail -20 "$tmp/run.out" | show; }
-for h in "## Machine limits" "## kaf throughput matrix" "## Side by side" "## Latency" "## kaf resources" \
+for h in "## Machine limits" "## kaf throughput matrix" "## Side by side" "## Latency" "## Resources" \
 	"## Goals of the performance plan"; do
 	check "the table has a section $h" grep -q "^$h" "$md"
 done
@@ -30,7 +30,7 @@ check "no section lists missing rows or failed clients" sh -c "! grep -q '^## In
 cells=$(grep -c '^| \(100 B\|1 KiB\) | [0-9]* | [01a-z]* | [a-z]* | [0-9,]* | ' "$md")
 check "all 5 matrix cells have produce figures ($cells)" [ "$cells" -eq 5 ]
 check "every cell has consume figures" sh -c "! grep '^| \(100 B\|1 KiB\) | [0-9]* | ' '$md' | grep -q '| - | - |'"
-for g in G1 G2 G3 G5 G7 G8 G10 G11 G13 G14 G15 G16 G17 G18 G19 G20 G21; do
+for g in G1 G2 G3 G5 G7 G8 G10 G11 G12 G13 G14 G15 G16 G17 G18 G19 G20 G21; do
 	check "goal $g is in the table" grep -q "^| $g | " "$md"
 done
 check "the resource rows are there" sh -c "grep -q 'RSS per idle connection' '$md' && grep -q 'kill -9' '$md'"
