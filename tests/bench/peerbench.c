@@ -33,6 +33,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -105,6 +106,10 @@ static void conn_open(struct conn *c)
 	if (c->fd < 0 || connect(c->fd, (struct sockaddr *)&sa, sizeof(sa)))
 		die("connect to port %d: %s", port, strerror(errno));
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	/* A server that stops sending (a dropped slow consumer) fails the run
+	 * in 15 s instead of hanging it; the e2e readers wake on heartbeats. */
+	struct timeval tv = {.tv_sec = 15};
+	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	c->cap = 4 << 20;
 	c->in = malloc(c->cap);
 	c->ocap = 1 << 20;
@@ -161,6 +166,8 @@ static void conn_need(struct conn *c, size_t n)
 		ssize_t k = read(c->fd, c->in + c->w, c->cap - c->w);
 		if (k < 0 && errno == EINTR)
 			continue;
+		if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			die("nothing from the server for 15 s");
 		if (k <= 0)
 			die("connection closed by the server");
 		c->w += (size_t)k;

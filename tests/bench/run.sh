@@ -255,6 +255,8 @@ mock_cells() { # REP
 redis_cells() { # REP
 	local rep=$1 s n
 	redis_start || { say "redis did not start"; return; }
+	# Memory per idle connection on the fresh server, before any data.
+	[ "$rep" = 1 ] && emit redis 1 idle "$B/peerbench" redis idle -p "$redis_port" -n "$idle_n" --pid "$redis_pid"
 	for s in 100 1024; do
 		n=$peer_n100
 		[ $s = 1024 ] && n=$peer_n1k
@@ -263,7 +265,6 @@ redis_cells() { # REP
 		emit redis "$rep" "$s:1:1:none" "$B/peerbench" redis consume -p "$redis_port" -n "$n" -s "$s" \
 			--key "s$s" --pid "$redis_pid"
 	done
-	[ "$rep" = 1 ] && emit redis 1 idle "$B/peerbench" redis idle -p "$redis_port" -n "$idle_n" --pid "$redis_pid"
 	emit redis "$rep" e2e-10k "$B/peerbench" redis e2e -p "$redis_port" -s 100 --rate 10000 --seconds "$e2e_s" \
 		--key lat --pid "$redis_pid"
 	stop "$redis_pid"
@@ -273,6 +274,8 @@ redis_cells() { # REP
 nats_cells() { # REP
 	local rep=$1 s n
 	nats_start || { say "nats did not start"; return; }
+	# Memory per idle connection on the fresh server, before any data.
+	[ "$rep" = 1 ] && emit nats 1 idle "$B/peerbench" nats idle -p "$nats_port" -n "$idle_n" --pid "$nats_pid"
 	for s in 100 1024; do
 		n=$peer_n100
 		[ $s = 1024 ] && n=$peer_n1k
@@ -281,7 +284,6 @@ nats_cells() { # REP
 		emit nats "$rep" "$s:1:1:none" "$B/peerbench" nats consume -p "$nats_port" -n "$n" -s "$s" \
 			--key "s$s" --pid "$nats_pid"
 	done
-	[ "$rep" = 1 ] && emit nats 1 idle "$B/peerbench" nats idle -p "$nats_port" -n "$idle_n" --pid "$nats_pid"
 	emit nats "$rep" e2e-10k "$B/peerbench" nats e2e -p "$nats_port" -s 100 --rate 10000 --seconds "$e2e_s" \
 		--key lat --pid "$nats_pid"
 	stop "$nats_pid"
