@@ -60,7 +60,8 @@ static int coordinator_error(int16_t code)
 
 /* ---- coordinator ---- */
 
-int group_coordinator(struct client *c, const char *group, struct client_conn **out)
+int group_coordinator(struct client *c, const char *group, struct client_conn **out,
+		      int32_t *node)
 {
 	struct arena a;
 	struct find_coordinator_req req;
@@ -94,6 +95,8 @@ int group_coordinator(struct client *c, const char *group, struct client_conn **
 				break;
 		}
 		*out = client_broker(c, resp.node_id);
+		if (node)
+			*node = resp.node_id;
 		if (!*out) {
 			rc = CLIENT_EUNAVAIL;
 			break;
@@ -492,7 +495,7 @@ static int heartbeat(struct member *m, int64_t now_ms)
 static int find(struct member *m)
 {
 	set_deadline(m->client, m->cfg.request_timeout_ms);
-	int rc = group_coordinator(m->client, m->cfg.group, &m->coord);
+	int rc = group_coordinator(m->client, m->cfg.group, &m->coord, NULL);
 	if (rc > 0)
 		return kafka_fail(m, "FindCoordinator", (int16_t)rc);
 	if (rc)

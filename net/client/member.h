@@ -139,9 +139,11 @@ const char *member_error(const struct member *m);
 /*
  * Find the coordinator of group (FindCoordinator on the bootstrap
  * connection, retried while COORDINATOR_NOT_AVAILABLE or the like, within
- * the client's deadline) and return its connection in *out. Returns 0, a
- * client error, or a Kafka error code (positive) with c's error set.
+ * the client's deadline) and return its connection in *out and its node id
+ * in *node (when not NULL). Returns 0, a client error, or a Kafka error
+ * code (positive) with c's error set.
  */
-int group_coordinator(struct client *c, const char *group, struct client_conn **out);
+int group_coordinator(struct client *c, const char *group, struct client_conn **out,
+		      int32_t *node);
 
 #endif
