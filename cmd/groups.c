@@ -213,6 +213,10 @@ static int parse_scope(struct groups_args *ga, const char *arg)
 	ga->nscopes++;
 	return 0;
 bad:
+	if (s->parts) {
+		free((char *)s->topic);
+		free(s->parts);
+	}
 	cmd_usage_error(ga->tool.spec, "invalid value '%s' for --topic (TOPIC or "
 			"TOPIC:PARTITION,... such as orders:0,2,5-7)", arg);
 	return 1;
