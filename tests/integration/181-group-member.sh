@@ -2,10 +2,13 @@
 # The group member library (net/client/member.c) through tests/tools/member-demo
 # against a live kaf server: three members share a 6-partition topic, two
 # partitions each, commit, and when one leaves the other two take its
-# partitions over, starting from its commits; members that only offer
-# roundrobin get the round-robin assignment; two of ours and a kafka-python
-# consumer share a group (each side reads the other's Subscription and
-# Assignment bytes), and kaf groups describe shows the owners.
+# partitions over, starting from its commits; a member stopped past its
+# session (SIGSTOP) is forgotten and joins again when it wakes
+# (UNKNOWN_MEMBER_ID); members that only offer roundrobin get the
+# round-robin assignment; two of ours and a kafka-python consumer share a
+# group (each side reads the other's Subscription and Assignment bytes), and
+# kaf groups describe shows the owners; members find the coordinator again
+# after a broker restart and rejoin.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/server.sh"
 PY=/usr/bin/python3
@@ -13,6 +16,7 @@ D=${O:-build}/tests/tools/member-demo
 D=$(cd "$(dirname "$D")" && pwd)/${D##*/}
 pids=
 
+fixed_port=$(free_port)
 check "server starts" start_server --override group.initial.rebalance.delay.ms=0 || { finish; exit 1; }
 trap 'kill -9 ${server_pid:-} $pids 2>/dev/null; rm -rf "$tmp"' EXIT
 "$KAF" topics create m6 -p 6 -b "$bootstrap" >/dev/null 2>&1
@@ -88,8 +92,18 @@ taken=$(for m in a b; do grep '^assigned' "$tmp/$m.out" | tail -1; done | tr ' '
 check "the taken-over partitions carry the committed offsets ($taken)" sh -c '
 	for p in $(echo "$1" | tr , " "); do echo " $2 " | grep -Eq " $p@(5|10) " || exit 1; done' \
 	sh "$leaver" "$taken"
-kill -TERM $pid_a $pid_b
-wait $pid_a $pid_b
+
+# A member that stops answering is dropped after its session; awake, it joins again.
+member d G --commit 0
+check "a third member joins again" wait_for 15 settled 2 a b d || showall a b d
+kill -STOP $pid_d
+check "while it is stopped the other two take over after its session" wait_for 20 settled 3 a b ||
+	showall a b d
+kill -CONT $pid_d
+check "woken up, it is told it is unknown and joins again: two each" wait_for 20 settled 2 a b d ||
+	showall a b d
+kill -TERM $pid_a $pid_b $pid_d
+wait $pid_a $pid_b $pid_d
 "$KAF" groups describe G -b "$bootstrap" --state --output tsv >"$tmp/out" 2>&1
 check "everyone left: the group is Empty" [ "$(cut -f 4 "$tmp/out")" = Empty ] || show "$tmp/out"
 
@@ -143,6 +157,18 @@ check "kaf groups describe --members: three members, two partitions each" sh -c 
 touch "$tmp/kp.stop"
 wait $kp
 check "after kafka-python leaves, ours hold three each" wait_for 15 settled 3 x y || showall x y
+
+# A broker restart: the connections break, the members find the coordinator and rejoin.
+before_x=$(grep -c '^assigned' "$tmp/x.out")
+before_y=$(grep -c '^assigned' "$tmp/y.out")
+stop_server
+check "restart" start_server --override group.initial.rebalance.delay.ms=0
+rejoined() {
+	[ "$(grep -c '^assigned' "$tmp/x.out")" -gt "$before_x" ] &&
+		[ "$(grep -c '^assigned' "$tmp/y.out")" -gt "$before_y" ] && settled 3 x y
+}
+check "after a broker restart both members rejoin and hold three each" wait_for 30 rejoined ||
+	showall x y
 kill -TERM $pid_x $pid_y
 wait $pid_x $pid_y
 check "member-demo exits cleanly" sh -c '! grep -q "^error" "$1"/x.out "$1"/y.out' sh "$tmp"
