@@ -145,6 +145,7 @@ int member_open(struct member *m, struct client *c, const struct member_config *
 	if (m->cfg.subscription_version != 0)
 		m->cfg.subscription_version = 1;
 	m->generation = -1;
+	m->need_join = 1;
 	m->state = MS_FIND;
 	arena_init(&m->gen_arena, 4096);
 	return 0;
@@ -386,6 +387,7 @@ static int join(struct member *m, struct join_group_resp *resp, struct arena *a)
 	if (rc)
 		return rc;
 	int16_t e = resp->error_code;
+	m->last_error = e;
 	if (e == KERR_MEMBER_ID_REQUIRED) {
 		snprintf(m->member_id, sizeof(m->member_id), "%.*s", (int)resp->member_id.len,
 			 resp->member_id.p);
@@ -500,7 +502,7 @@ static int find(struct member *m)
 		return kafka_fail(m, "FindCoordinator", (int16_t)rc);
 	if (rc)
 		return rc;
-	m->state = m->generation >= 0 && !m->revoked_pending ? MS_STABLE : MS_JOIN;
+	m->state = m->need_join || m->revoked_pending ? MS_JOIN : MS_STABLE;
 	return 0;
 }
 
@@ -510,9 +512,15 @@ int member_poll(struct member *m, int64_t now_ms)
 		return CLIENT_EPROTO;
 	m->err[0] = 0;
 	if (m->revoked_pending) {
+		/*
+		 * The generation stays until the next join, so the caller may
+		 * still commit what it read (accepted while the group prepares
+		 * the rebalance).
+		 */
 		m->revoked_pending = 0;
-		m->generation = -1;
-		drop_assignment(m);
+		m->need_join = 1;
+		/* The memory stays until the next assignment: the caller may name these partitions. */
+		m->nassigned = 0;
 		if (m->state == MS_STABLE)
 			m->state = MS_JOIN;
 		return MEMBER_REVOKED;
@@ -525,6 +533,8 @@ int member_poll(struct member *m, int64_t now_ms)
 			if (now_ms < m->next_heartbeat_ms)
 				return MEMBER_NOCHANGE;
 			rc = heartbeat(m, now_ms);
+			if (!rc && m->revoked_pending)
+				return member_poll(m, now_ms);
 			if (rc || m->state == MS_STABLE)
 				return rc;
 			continue;
@@ -535,6 +545,7 @@ int member_poll(struct member *m, int64_t now_ms)
 		arena_release(&a);
 		if (rc == STEP_DONE) {
 			m->state = MS_STABLE;
+			m->need_join = 0;
 			m->next_heartbeat_ms = now_ms + m->cfg.heartbeat_interval_ms;
 			return MEMBER_ASSIGNED;
 		}

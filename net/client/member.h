@@ -26,7 +26,11 @@
  * heartbeat or commit), a stale generation (ILLEGAL_GENERATION) or a
  * forgotten member (UNKNOWN_MEMBER_ID, which also drops the member id) is
  * first reported as MEMBER_REVOKED with an empty assignment (the protocol
- * is eager: everything is given back), and the next call joins again. A
+ * is eager: everything is given back), and the next call joins again, so
+ * call it again soon: the others wait for this member. Between the two,
+ * member_commit still carries the old generation, which the coordinator
+ * accepts while it prepares the rebalance (not after a stale generation
+ * or a forgotten member). A
  * coordinator that moved (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, or a
  * broken connection) is looked up again.
  *
@@ -101,8 +105,13 @@ struct member {
 	int is_leader;
 	int64_t next_heartbeat_ms;
 	int revoked_pending;		/* a rebalance seen; MEMBER_REVOKED once, then rejoin */
+	int need_join;			/* no current assignment: join after finding the coordinator */
 
-	/* The current assignment (memory from gen_arena, valid until the next change). */
+	/*
+	 * The current assignment. Its memory (gen_arena) stays valid after
+	 * MEMBER_REVOKED, until the next MEMBER_ASSIGNED or member_close, so
+	 * the caller may commit the revoked partitions by these names.
+	 */
 	struct member_partition *assigned;
 	int nassigned;
 	struct arena gen_arena;

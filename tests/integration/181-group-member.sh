@@ -86,6 +86,9 @@ kill -TERM $pid_c
 check "the leaving member sends LeaveGroup and ends" wait_for 10 grep -q '^left' "$tmp/c.out"
 check "the other two take its partitions over" wait_for 15 settled 3 a b || showall a b
 check "every partition once after the leave" [ "$(union a b)" = "0,1,2,3,4,5" ] || showall a b
+check "the survivors commit between revoke and rejoin (old generation): accepted" sh -c '
+	cd "$1" && [ "$(grep -h -A1 "^revoked" a.out b.out | grep -c "^committed")" -ge 2 ] &&
+	! grep -q "^commit-failed" a.out b.out c.out' sh "$tmp" || showall a b c
 # The survivors start the leaver's partitions from its commit (5, one generation on).
 taken=$(for m in a b; do grep '^assigned' "$tmp/$m.out" | tail -1; done | tr ' ' '\n' | grep '^m6:' |
 	sed 's/^m6://' | sort -n | paste -sd' ' -)

@@ -12,7 +12,8 @@
  *	assigned GEN LEADER|FOLLOWER PROTOCOL T:P@COMMITTED ...   (COMMITTED -1 = none)
  *	revoked
  *	committed T:P@OFFSET ...   (--commit N: each partition's committed offset + N,
- *	                            or N when none, right after every assignment)
+ *	                            or N when none, right after every assignment and
+ *	                            again when the partitions are revoked)
  *	commit-failed ERROR
  *	left
  *	error MESSAGE      (then exit 1)
@@ -46,12 +47,13 @@ static void print_assignment(const struct member *m)
 	fflush(stdout);
 }
 
-static void commit(struct member *m, int64_t add)
+/* Commit for the first count partitions of m->assigned (count may exceed nassigned after a revoke). */
+static void commit(struct member *m, int count, int64_t add)
 {
-	struct member_offset pos[256];
+	struct member_offset pos[256] = { { 0 } };
 	int n = 0;
 
-	for (int i = 0; i < m->nassigned && n < 256; i++, n++) {
+	for (int i = 0; i < count && n < 256; i++, n++) {
 		pos[n].topic = m->assigned[i].topic;
 		pos[n].partition = m->assigned[i].partition;
 		pos[n].offset = (m->assigned[i].committed >= 0 ? m->assigned[i].committed : 0) + add;
@@ -125,14 +127,17 @@ int main(int argc, char **argv)
 		int64_t now = clock_mono_ns() / 1000000;
 		if (run_ms && now - start >= run_ms)
 			break;
+		int held = m.nassigned;
 		int rc = member_poll(&m, now);
 		if (rc == MEMBER_ASSIGNED) {
 			print_assignment(&m);
 			if (commit_add >= 0)
-				commit(&m, commit_add);
+				commit(&m, m.nassigned, commit_add);
 		} else if (rc == MEMBER_REVOKED) {
 			printf("revoked\n");
 			fflush(stdout);
+			if (commit_add >= 0)
+				commit(&m, held, commit_add);
 		} else if (rc < 0 && rc != CLIENT_EUNAVAIL) {
 			printf("error %s\n", member_error(&m));
 			status = 1;
