@@ -22,7 +22,8 @@ enum {
 	O_STATE_FILTER = 1, O_LONG, O_NAMES_ONLY, O_ALL, O_TOPIC, O_OFFSETS, O_MEMBERS, O_STATE,
 	O_IF_EXISTS, O_ALL_TOPICS, O_TO_EARLIEST, O_TO_LATEST, O_TO_CURRENT, O_TO_OFFSET,
 	O_SHIFT_BY, O_TO_DATETIME, O_BY_DURATION, O_EXECUTE, O_DRY_RUN, O_GROUP,
-	O_ACT_LIST, O_ACT_DESCRIBE, O_ACT_DELETE, O_ACT_RESET, O_ACT_DELETE_OFFSETS,
+	O_ACT_LIST, O_ACT_DESCRIBE, O_ACT_DELETE, O_ACT_RESET, O_ACT_DELETE_OFFSETS, O_LAG_BY_TOPIC,
+	O_EXPORT, O_FROM_FILE,
 };
 
 #define COMMON_OPTS TOOL_CONNECT_OPTS, TOOL_OUTPUT_OPTS("text|tsv|json", "text")
@@ -36,7 +37,9 @@ enum {
 	{ .id = O_MEMBERS, .long_name = "members", .type = OPT_FLAG, .hidden = hide, \
 	  .help = "the members and their partitions" }, \
 	{ .id = O_STATE, .long_name = "state", .type = OPT_FLAG, .hidden = hide, \
-	  .help = "one line per group: coordinator, assignor, state, members, lag" }
+	  .help = "one line per group: coordinator, assignor, state, members, lag" }, \
+	{ .id = O_LAG_BY_TOPIC, .long_name = "lag-by-topic", .type = OPT_FLAG, .hidden = hide, \
+	  .help = "the lag summed per topic" }
 #define OPT_SCOPE(hide) \
 	{ .id = O_TOPIC, .long_name = "topic", .type = OPT_STRING, .arg_name = "TOPIC[:P,...]", \
 	  .repeatable = 1, .hidden = hide, .help = "the topic, or some of its partitions (0,2,5-7)" }
@@ -61,8 +64,13 @@ enum {
 	  .hidden = hide, .help = "to the first offset of DUR ago (PT1H, P1DT2H, or 1h, 30m)" }, \
 	{ .id = O_EXECUTE, .long_name = "execute", .type = OPT_FLAG, .hidden = hide, \
 	  .help = "commit the new offsets (without it nothing changes)" }, \
+	{ .id = O_FROM_FILE, .long_name = "from-file", .type = OPT_STRING, .arg_name = "CSV", \
+	  .hidden = hide, .complete = "file", \
+	  .help = "scope and offsets from a file of topic,partition,offset lines" }, \
 	{ .id = O_DRY_RUN, .long_name = "dry-run", .type = OPT_FLAG, .hidden = hide, \
-	  .help = "only show the new offsets (the default)" }
+	  .help = "only show the new offsets (the default)" }, \
+	{ .id = O_EXPORT, .long_name = "export", .type = OPT_FLAG, .hidden = hide, \
+	  .help = "print the new offsets as topic,partition,offset lines (for --from-file)" }
 
 #define COMPAT(id_, name_, what) \
 	{ .id = id_, .long_name = name_, .type = OPT_FLAG, .hidden = 1, \
@@ -226,7 +234,8 @@ static int set_target(struct groups_args *ga, enum groups_target t, const char *
 {
 	if (ga->target != T_NONE && ga->target != t) {
 		cmd_usage_error(ga->tool.spec, "give one of --to-earliest, --to-latest, --to-current, "
-				"--to-offset, --shift-by, --to-datetime and --by-duration");
+				"--to-offset, --shift-by, --to-datetime, --by-duration and "
+				"--from-file");
 		return 1;
 	}
 	ga->target = t;
@@ -269,6 +278,11 @@ static int on_option(void *ctx, int id, const char *arg)
 	case O_OFFSETS: ga->view = VIEW_OFFSETS; break;
 	case O_MEMBERS: ga->view = VIEW_MEMBERS; break;
 	case O_STATE: ga->view = VIEW_STATE; break;
+	case O_LAG_BY_TOPIC: ga->view = VIEW_LAG; break;
+	case O_EXPORT: ga->export_csv = flag(arg); break;
+	case O_FROM_FILE:
+		ga->from_file = arg;
+		return set_target(ga, T_FILE, arg);
 	case O_IF_EXISTS: ga->if_exists = flag(arg); break;
 	case O_ALL_TOPICS: ga->all_topics = flag(arg); break;
 	case O_TO_EARLIEST: return set_target(ga, T_EARLIEST, arg);
@@ -664,15 +678,26 @@ static void release_scopes(struct groups_args *ga)
 			free((char *)ga->scopes[i].topic);
 			free(ga->scopes[i].parts);
 		}
+	for (int i = 0; i < ga->nfile_parts; i++)
+		free((char *)ga->file_parts[i].topic);
+	free(ga->file_parts);
 }
 
 /* What each subcommand needs beyond its table; 0 or EXIT_USAGE after the message. */
-static int check_args(struct groups_args *ga, const struct cmd_spec *sub, int n)
+static int check_args(struct groups_args *ga, const struct cmd_spec *sub, char **ops, int n)
 {
 	if (sub == &describe_spec && !n && !ga->all)
 		return cmd_usage_error(sub, "name the groups, or give --all");
 	if (sub == &describe_spec && n && ga->all)
 		return cmd_usage_error(sub, "give either group names or --all");
+	if (sub == &reset_spec && ga->target == T_FILE) {
+		if (ga->nscopes || ga->all_topics)
+			return cmd_usage_error(sub, "--from-file names the partitions; leave out --topic "
+					       "and --all-topics");
+		if (ga->execute && ga->dry_run)
+			return cmd_usage_error(sub, "give either --execute or --dry-run");
+		return groups_read_file(ga, ops[0]);
+	}
 	if (sub == &reset_spec) {
 		if (!ga->nscopes && !ga->all_topics)
 			return cmd_usage_error(sub, "give the scope: --topic T[:P,...] or --all-topics");
@@ -680,8 +705,8 @@ static int check_args(struct groups_args *ga, const struct cmd_spec *sub, int n)
 			return cmd_usage_error(sub, "give either --topic or --all-topics");
 		if (ga->target == T_NONE)
 			return cmd_usage_error(sub, "give the target: one of --to-earliest, --to-latest, "
-					       "--to-current, --to-offset, --shift-by, --to-datetime "
-					       "and --by-duration");
+					       "--to-current, --to-offset, --shift-by, --to-datetime, "
+					       "--by-duration and --from-file");
 		if (ga->execute && ga->dry_run)
 			return cmd_usage_error(sub, "give either --execute or --dry-run");
 	}
@@ -746,7 +771,7 @@ int cmd_groups(int argc, char **argv)
 			return rc == OPT_PARSE_HELP ? EXIT_OK : EXIT_USAGE;
 		}
 	}
-	if ((rc = check_args(&ga, sub, n))) {
+	if ((rc = check_args(&ga, sub, ops, n))) {
 		release_scopes(&ga);
 		return rc;
 	}

@@ -23,10 +23,11 @@ struct groups_scope {
 	int nparts;
 };
 
-enum groups_view { VIEW_OFFSETS, VIEW_MEMBERS, VIEW_STATE };
+enum groups_view { VIEW_OFFSETS, VIEW_MEMBERS, VIEW_STATE, VIEW_LAG };
 
 enum groups_target {
 	T_NONE, T_EARLIEST, T_LATEST, T_CURRENT, T_OFFSET, T_SHIFT, T_DATETIME, T_DURATION,
+	T_FILE,
 };
 
 struct groups_args {
@@ -41,7 +42,10 @@ struct groups_args {
 	int all_topics;
 	enum groups_target target;
 	int64_t target_value;		/* --to-offset, --shift-by; a time for the others */
-	int execute, dry_run;
+	int execute, dry_run, export_csv;
+	const char *from_file;		/* --from-file: scope and offsets */
+	struct gpart *file_parts;	/* its rows for this group (malloc'd; strings too) */
+	int nfile_parts;
 	const char *action;		/* Kafka's --list etc.: the subcommand's name */
 	const char *groups[GROUPS_MAX];	/* Kafka's --group */
 	int ngroups;
@@ -56,6 +60,7 @@ struct gpart {
 	const char *metadata;
 	int64_t start, end;		/* log start and end offsets */
 	int64_t at;			/* ListOffsets at a time (reset-offsets) */
+	int64_t want;			/* --from-file's offset */
 	const struct describe_groups_resp_members *owner;
 	int16_t error;			/* ListOffsets or metadata error */
 };
@@ -120,6 +125,13 @@ int groups_worse(int a, int b);
 
 int groups_describe(struct groups_args *ga, struct client *c, char **names, int n);
 int groups_reset(struct groups_args *ga, struct client *c, char **names, int n);
+
+/*
+ * Read --from-file (Kafka's CSV: topic,partition,offset, or
+ * group,topic,partition,offset keeping group's rows) into ga->file_parts.
+ * Returns 0, or EXIT_USAGE after naming the file and line.
+ */
+int groups_read_file(struct groups_args *ga, const char *group);
 
 /* Parse a --by-duration value (ISO-8601 PnDTnHnMnS, or 250ms 5s 2m 1h 1d); 0 or -1. */
 int groups_parse_duration(const char *s, int64_t *ms);

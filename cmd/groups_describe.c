@@ -398,8 +398,28 @@ static void state_row(const struct gdesc *d, struct table *t, struct arena *a)
 	free(co), free(mem), free(lag);
 }
 
+/* One row per topic: the lag summed over its partitions that have one. */
+static void lag_rows(const struct gdesc *d, struct table *t)
+{
+	for (int i = 0; i < d->nparts;) {
+		int64_t lag = -1;
+		int k = i;
+		for (; k < d->nparts && !strcmp(d->parts[k].topic, d->parts[i].topic); k++) {
+			const struct gpart *g = &d->parts[k];
+			if (g->committed >= 0 && g->end >= 0)
+				lag = (lag < 0 ? 0 : lag) + (g->end > g->committed ? g->end - g->committed : 0);
+		}
+		char *sl = num(lag);
+		table_add(t, d->name, d->parts[i].topic, sl);
+		free(sl);
+		i = k;
+	}
+}
+
 static const char *view_cols(const struct groups_args *ga)
 {
+	if (ga->view == VIEW_LAG)
+		return "GROUP TOPIC #LAG";
 	if (ga->view == VIEW_MEMBERS)
 		return ga->long_out ? "GROUP CONSUMER-ID GROUP-INSTANCE-ID HOST CLIENT-ID #PARTITIONS "
 				      "ASSIGNMENT" :
@@ -463,7 +483,7 @@ int groups_describe(struct groups_args *ga, struct client *c, char **names, int 
 			exit = groups_worse(exit, rc);
 			continue;
 		}
-		if (ga->tool.output == OUT_TEXT && ga->view != VIEW_STATE)
+		if (ga->tool.output == OUT_TEXT && ga->view != VIEW_STATE && ga->view != VIEW_LAG)
 			state_notes(&d);
 		if (per_group) {
 			struct table t;
@@ -478,6 +498,8 @@ int groups_describe(struct groups_args *ga, struct client *c, char **names, int 
 			offsets_rows(ga, &d, &all, &a);
 		} else if (ga->view == VIEW_MEMBERS) {
 			members_rows(ga, &d, &all, &a);
+		} else if (ga->view == VIEW_LAG) {
+			lag_rows(&d, &all);
 		} else {
 			state_row(&d, &all, &a);
 		}

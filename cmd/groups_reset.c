@@ -13,6 +13,8 @@
 #include "net/proto/errors.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +56,70 @@ int groups_parse_duration(const char *s, int64_t *ms)
 	return 0;
 }
 
+/* One CSV field as an integer in [0, max]; -1 when it is not one. */
+static int64_t csv_int(const char *s, int64_t max)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (end == s || *end || errno || v < 0 || v > max)
+		return -1;
+	return v;
+}
+
+int groups_read_file(struct groups_args *ga, const char *group)
+{
+	FILE *f = fopen(ga->from_file, "r");
+	char line[4096];
+	int lineno = 0, cap = 0;
+
+	if (!f) {
+		cmd_error(ga->tool.cmd, "%s: %s", ga->from_file, strerror(errno));
+		return EXIT_USAGE;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *field[5];
+		int nf = 0;
+		lineno++;
+		line[strcspn(line, "\r\n")] = 0;
+		if (!line[0])
+			continue;
+		for (char *save = NULL, *t = strtok_r(line, ",", &save); t && nf < 5;
+		     t = strtok_r(NULL, ",", &save))
+			field[nf++] = t;
+		int first = nf == 4 ? 1 : 0;
+		int64_t part = nf == 3 || nf == 4 ? csv_int(field[first + 1], INT32_MAX) : -1;
+		int64_t off = part >= 0 ? csv_int(field[first + 2], INT64_MAX) : -1;
+		if (off < 0) {
+			cmd_error(ga->tool.cmd, "%s:%d: want topic,partition,offset or "
+				  "group,topic,partition,offset", ga->from_file, lineno);
+			fclose(f);
+			return EXIT_USAGE;
+		}
+		if (nf == 4 && strcmp(field[0], group))
+			continue;
+		if (ga->nfile_parts == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct gpart *bigger = realloc(ga->file_parts, sizeof(*bigger) * (size_t)cap);
+			if (!bigger)
+				abort();
+			ga->file_parts = bigger;
+		}
+		struct gpart *g = &ga->file_parts[ga->nfile_parts++];
+		memset(g, 0, sizeof(*g));
+		g->topic = strdup(field[first]);
+		g->partition = (int32_t)part;
+		g->want = off;
+		g->committed = -1;
+	}
+	fclose(f);
+	if (!ga->nfile_parts) {
+		cmd_error(ga->tool.cmd, "%s: no offsets for group '%s'", ga->from_file, group);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 /* The partitions in scope: --topic's, or everything with a committed offset. */
 static int scope_parts(struct groups_args *ga, struct client *c, struct gdesc *d,
 		       struct gpart **out, int *nout, struct arena *a)
@@ -65,6 +131,19 @@ static int scope_parts(struct groups_args *ga, struct client *c, struct gdesc *d
 	if (ga->all_topics) {
 		*out = d->parts;
 		*nout = d->nparts;
+		return 0;
+	}
+	if (ga->target == T_FILE) {
+		struct gpart *parts = arena_zalloc(a, sizeof(*parts) * (size_t)ga->nfile_parts);
+		for (int i = 0; i < ga->nfile_parts; i++) {
+			parts[i] = ga->file_parts[i];
+			for (int j = 0; j < d->nparts; j++)
+				if (d->parts[j].partition == parts[i].partition &&
+				    !strcmp(d->parts[j].topic, parts[i].topic))
+					parts[i].committed = d->parts[j].committed;
+		}
+		*out = parts;
+		*nout = ga->nfile_parts;
 		return 0;
 	}
 	for (int i = 0; i < ga->nscopes; i++)
@@ -120,6 +199,7 @@ static int64_t target(struct groups_args *ga, const char *group, const struct gp
 	case T_LATEST: want = g->end; break;
 	case T_CURRENT: want = g->committed >= 0 ? g->committed : g->end; break;
 	case T_OFFSET: want = ga->target_value; break;
+	case T_FILE: want = g->want; break;
 	case T_SHIFT:
 		if (g->committed < 0) {
 			cmd_error(ga->tool.cmd, "%s: %s:%d: no committed offset to shift from", group,
@@ -255,6 +335,23 @@ int groups_reset(struct groups_args *ga, struct client *c, char **names, int n)
 	}
 	if (ga->execute && (rc = commit(ga, c, &d, parts, next, np, status, &a)))
 		goto out;
+	if (ga->export_csv) {
+		/* Kafka's CSV, the input of --from-file. */
+		for (int i = 0; i < np; i++)
+			if (next[i] >= 0 && (!ga->execute || !status[i]))
+				printf("%s,%d,%lld\n", parts[i].topic, parts[i].partition,
+				       (long long)next[i]);
+		for (int i = 0; i < np && ga->execute; i++)
+			if (status[i]) {
+				cmd_error(ga->tool.cmd, "%s:%d: OffsetCommit: %s", parts[i].topic,
+					  parts[i].partition, kafka_error_name(status[i]));
+				exit = EXIT_FAILED;
+			}
+		if (!ga->execute)
+			fprintf(stderr, "dry run: nothing changed; add --execute to apply\n");
+		rc = exit;
+		goto out;
+	}
 	struct table t;
 	table_init(&t, ga->execute ? "GROUP TOPIC #PARTITION #CURRENT-OFFSET #NEW-OFFSET STATUS MESSAGE" :
 				     "GROUP TOPIC #PARTITION #CURRENT-OFFSET #NEW-OFFSET");

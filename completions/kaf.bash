@@ -28,9 +28,9 @@ _kaf_opts()
 	'consume') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups list') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers -s --state -l --long -N --names-only -q --quiet -v --verbose -d --debug --color -h --help' ;;
-	'groups describe') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --all -t --topic --offsets --members --state -l --long -q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'groups describe') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --all -t --topic --offsets --members --state --lag-by-topic -l --long -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups delete') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --if-exists -q --quiet -v --verbose -d --debug --color -h --help' ;;
-	'groups reset-offsets') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --topic --all-topics --to-earliest --to-latest --to-current --to-offset --shift-by --to-datetime --by-duration --execute --dry-run -q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'groups reset-offsets') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --topic --all-topics --to-earliest --to-latest --to-current --to-offset --shift-by --to-datetime --by-duration --execute --from-file --dry-run --export -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups delete-offsets') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --topic -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'dump-log') echo '--print-data --deep --offsets-decoder --transaction-log-decoder --cluster-metadata-decoder --key-decoder --value-decoder --verify-index --index-sanity --max-bytes --max-message-size --skip-record-metadata --output -J --json --no-fail -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'help') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
@@ -179,6 +179,7 @@ _kaf_takes_value()
 	'groups --offsets') return 1 ;;
 	'groups --members') return 1 ;;
 	'groups --state') return 1 ;;
+	'groups --lag-by-topic') return 1 ;;
 	'groups --topic') return 0 ;;
 	'groups --all-topics') return 1 ;;
 	'groups --to-earliest') return 1 ;;
@@ -189,7 +190,9 @@ _kaf_takes_value()
 	'groups --to-datetime') return 0 ;;
 	'groups --by-duration') return 0 ;;
 	'groups --execute') return 1 ;;
+	'groups --from-file') return 0 ;;
 	'groups --dry-run') return 1 ;;
+	'groups --export') return 1 ;;
 	'groups list -b'|'groups list --bootstrap-server'|'groups list --brokers'|'groups list --bootstrap-servers') return 0 ;;
 	'groups list --timeout') return 0 ;;
 	'groups list --profile') return 0 ;;
@@ -216,6 +219,7 @@ _kaf_takes_value()
 	'groups describe --offsets') return 1 ;;
 	'groups describe --members') return 1 ;;
 	'groups describe --state') return 1 ;;
+	'groups describe --lag-by-topic') return 1 ;;
 	'groups describe -l'|'groups describe --long') return 1 ;;
 	'groups delete -b'|'groups delete --bootstrap-server'|'groups delete --brokers'|'groups delete --bootstrap-servers') return 0 ;;
 	'groups delete --timeout') return 0 ;;
@@ -246,7 +250,9 @@ _kaf_takes_value()
 	'groups reset-offsets --to-datetime') return 0 ;;
 	'groups reset-offsets --by-duration') return 0 ;;
 	'groups reset-offsets --execute') return 1 ;;
+	'groups reset-offsets --from-file') return 0 ;;
 	'groups reset-offsets --dry-run') return 1 ;;
+	'groups reset-offsets --export') return 1 ;;
 	'groups delete-offsets -b'|'groups delete-offsets --bootstrap-server'|'groups delete-offsets --brokers'|'groups delete-offsets --bootstrap-servers') return 0 ;;
 	'groups delete-offsets --timeout') return 0 ;;
 	'groups delete-offsets --profile') return 0 ;;
@@ -379,6 +385,7 @@ _kaf_value()
 	'groups --shift-by') ;;
 	'groups --to-datetime') ;;
 	'groups --by-duration') ;;
+	'groups --from-file') _kaf_files ;;
 	'groups list -b'|'groups list --bootstrap-server'|'groups list --brokers'|'groups list --bootstrap-servers') ;;
 	'groups list --timeout') ;;
 	'groups list --profile') ;;
@@ -414,6 +421,7 @@ _kaf_value()
 	'groups reset-offsets --shift-by') ;;
 	'groups reset-offsets --to-datetime') ;;
 	'groups reset-offsets --by-duration') ;;
+	'groups reset-offsets --from-file') _kaf_files ;;
 	'groups delete-offsets -b'|'groups delete-offsets --bootstrap-server'|'groups delete-offsets --brokers'|'groups delete-offsets --bootstrap-servers') ;;
 	'groups delete-offsets --timeout') ;;
 	'groups delete-offsets --profile') ;;

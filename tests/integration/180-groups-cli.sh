@@ -5,7 +5,8 @@
 # tsv and json); list and its state filter; delete and reset-offsets are
 # refused while the member is there; once it has left, a dry run changes
 # nothing, --execute moves the offsets (clamped to the log) and a new
-# kafka-python consumer starts there; delete-offsets, delete, unknown
+# kafka-python consumer starts there; --export and --from-file round trip;
+# delete-offsets, delete, unknown
 # groups (exit 3), Kafka's spellings, usage errors and an unreachable
 # broker (exit 4).
 . "$(dirname "$0")/lib.sh"
@@ -181,6 +182,21 @@ print(" ".join("%d:%d-%d" % (p, min(v), max(v)) for p, v in sorted(got.items()))
 PYEOF
 check "a new kafka-python member of G starts at the reset offsets" [ "$(cat "$tmp/c.out")" = "0:2-9 1:2-9" ] ||
 	{ show "$tmp/c.out"; tail -5 "$tmp/c.err" | show; }
+
+run describe G $B --lag-by-topic
+expect "describe --lag-by-topic: 8 + 8 + 0" 0 '^G  *t3  *16$'
+run reset-offsets G --all-topics --to-earliest --export $B
+check "reset --export: Kafka's CSV" [ "$(tr '\n' ' ' <"$tmp/out")" = "t3,0,0 t3,1,0 t3,2,0 " ] ||
+	show "$tmp/out"
+printf 'G,t3,0,3\nother,t3,1,9\nt3,2,4\n' >"$tmp/offsets.csv"
+run reset-offsets G --from-file "$tmp/offsets.csv" --execute $B
+expect "reset --from-file: the file's offsets, other groups' lines skipped" 0 '^G  *t3  *2  *10  *4  *OK'
+run describe G $B --output tsv
+check "describe after --from-file: 3 2 4" [ "$(cut -f 4 "$tmp/out" | tr '\n' ' ')" = "3 2 4 " ] ||
+	show "$tmp/out"
+printf 't3,zero,1\n' >"$tmp/bad.csv"
+run reset-offsets G --from-file "$tmp/bad.csv" $B
+expect "a malformed --from-file line: exit 2" 2 '' "bad.csv:1: want topic,partition,offset"
 
 run delete-offsets G --topic t3:2 $B
 expect "delete-offsets of a stopped group: OK" 0 '^t3  *2  *OK'
