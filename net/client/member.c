@@ -142,6 +142,8 @@ int member_open(struct member *m, struct client *c, const struct member_config *
 		m->cfg.heartbeat_interval_ms = 3000;
 	if (!m->cfg.request_timeout_ms)
 		m->cfg.request_timeout_ms = 30000;
+	if (!m->cfg.metadata_max_age_ms)
+		m->cfg.metadata_max_age_ms = 300000;
 	if (m->cfg.subscription_version != 0)
 		m->cfg.subscription_version = 1;
 	m->generation = -1;
@@ -162,6 +164,8 @@ static void drop_assignment(struct member *m)
 	arena_init(&m->gen_arena, 4096);
 	m->assigned = NULL;
 	m->nassigned = 0;
+	m->assigned_topics = NULL;
+	m->nassigned_topics = 0;
 }
 
 void member_close(struct member *m)
@@ -219,7 +223,8 @@ static int find_member_topic(const char **names, int n, const char *t)
  * partition counts, run the chosen assignor and fill the SyncGroup list.
  */
 static int leader_assign(struct member *m, const struct join_group_resp *jr,
-			 struct sync_group_req *sr, struct arena *a)
+			 struct sync_group_req *sr, struct assign_topic **topics, int *ntopics,
+			 struct arena *a)
 {
 	int nm = jr->members.n;
 	struct assign_member *am = arena_zalloc(a, sizeof(*am) * (size_t)(nm + 1));
@@ -263,6 +268,8 @@ static int leader_assign(struct member *m, const struct join_group_resp *jr,
 		return MEMBER_EKAFKA;
 	}
 	as->assign(am, nm, at, nnames, a);
+	*topics = at;
+	*ntopics = nnames;
 	sr->assignments.n = nm;
 	sr->assignments.v = arena_zalloc(a, sizeof(*sr->assignments.v) * (size_t)(nm + 1));
 	for (int i = 0; i < nm; i++) {
@@ -428,7 +435,9 @@ static int join_and_sync(struct member *m, struct arena *a)
 	sr.generation_id = m->generation;
 	sr.member_id = kstr_c(m->member_id);
 	sr.group_instance_id = knull();
-	if (m->is_leader && (rc = leader_assign(m, &jr, &sr, a)))
+	struct assign_topic *topics = NULL;
+	int ntopics = 0;
+	if (m->is_leader && (rc = leader_assign(m, &jr, &sr, &topics, &ntopics, a)))
 		return rc;
 	set_deadline(m->client, (int64_t)m->cfg.rebalance_timeout_ms + m->cfg.request_timeout_ms);
 	rc = client_call(m->client, m->coord, API_SYNC_GROUP, &sr, &sresp, a);
@@ -446,6 +455,14 @@ static int join_and_sync(struct member *m, struct arena *a)
 		return kafka_fail(m, "SyncGroup", e);
 	if ((rc = take_assignment(m, sresp.assignment)))
 		return rc;
+	/* What the leader assigned from, kept to notice partitions being added. */
+	m->assigned_topics = arena_zalloc(&m->gen_arena, sizeof(*topics) * (size_t)(ntopics + 1));
+	m->nassigned_topics = ntopics;
+	for (int i = 0; i < ntopics; i++) {
+		m->assigned_topics[i].name = arena_memdup(&m->gen_arena, topics[i].name,
+							  strlen(topics[i].name) + 1);
+		m->assigned_topics[i].partitions = topics[i].partitions;
+	}
 	if ((rc = fetch_committed(m, a)))
 		return rc;
 	say(SAY_INFO, "group %s: generation %d, %s, %d partitions (%s)", m->cfg.group, m->generation,
@@ -506,6 +523,36 @@ static int find(struct member *m)
 	return 0;
 }
 
+/* Whether a topic the leader assigned has another partition count now. */
+static int topics_changed(struct member *m)
+{
+	struct arena a;
+	struct metadata_resp md;
+	const char **names;
+	int changed = 0;
+
+	arena_init(&a, 4096);
+	names = arena_zalloc(&a, sizeof(char *) * (size_t)(m->nassigned_topics + 1));
+	for (int i = 0; i < m->nassigned_topics; i++)
+		names[i] = m->assigned_topics[i].name;
+	set_deadline(m->client, m->cfg.request_timeout_ms);
+	if (!client_metadata(m->client, names, m->nassigned_topics, &md, &a)) {
+		for (int i = 0; i < m->nassigned_topics; i++) {
+			int32_t n = 0;
+			for (int k = 0; k < md.topics.n; k++)
+				if (kstr_eq(md.topics.v[k].name, names[i]) && !md.topics.v[k].error_code)
+					n = md.topics.v[k].partitions.n;
+			if (n != (m->assigned_topics[i].partitions > 0 ? m->assigned_topics[i].partitions : 0)) {
+				say(SAY_INFO, "group %s: %s has %d partitions now, not %d: rejoining",
+				    m->cfg.group, names[i], n, m->assigned_topics[i].partitions);
+				changed = 1;
+			}
+		}
+	}
+	arena_release(&a);
+	return changed;
+}
+
 int member_poll(struct member *m, int64_t now_ms)
 {
 	if (m->state == MS_CLOSED)
@@ -529,6 +576,14 @@ int member_poll(struct member *m, int64_t now_ms)
 		int rc;
 		if (m->state == MS_FIND && (rc = find(m)))
 			return rc;
+		if (m->state == MS_STABLE && m->is_leader && m->nassigned_topics &&
+		    now_ms >= m->next_metadata_ms) {
+			m->next_metadata_ms = now_ms + m->cfg.metadata_max_age_ms;
+			if (topics_changed(m)) {
+				m->revoked_pending = 1;
+				return member_poll(m, now_ms);
+			}
+		}
 		if (m->state == MS_STABLE) {
 			if (now_ms < m->next_heartbeat_ms)
 				return MEMBER_NOCHANGE;
@@ -546,6 +601,7 @@ int member_poll(struct member *m, int64_t now_ms)
 		if (rc == STEP_DONE) {
 			m->state = MS_STABLE;
 			m->need_join = 0;
+			m->next_metadata_ms = now_ms + m->cfg.metadata_max_age_ms;
 			m->next_heartbeat_ms = now_ms + m->cfg.heartbeat_interval_ms;
 			return MEMBER_ASSIGNED;
 		}

@@ -32,7 +32,9 @@
  * accepts while it prepares the rebalance (not after a stale generation
  * or a forgotten member). A
  * coordinator that moved (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, or a
- * broken connection) is looked up again.
+ * broken connection) is looked up again; CLIENT_EUNAVAIL from member_poll
+ * is transient (the next call tries again), the others are not. The leader
+ * joins again when the partition counts of the topics it assigned change.
  *
  * Each request gets its own deadline (cfg.request_timeout_ms, plus the
  * rebalance timeout for JoinGroup): the member sets client->deadline_ns
@@ -70,6 +72,13 @@ struct member_config {
 	int32_t rebalance_timeout_ms;	/* 0 = 300000 (max.poll.interval.ms) */
 	int32_t heartbeat_interval_ms;	/* 0 = 3000 */
 	int32_t request_timeout_ms;	/* 0 = 30000 */
+	/*
+	 * How often the leader looks at the partition counts of the group's
+	 * topics; a change (a topic created, partitions added) makes it
+	 * join again so the group is assigned anew. 0 = 300000
+	 * (metadata.max.age.ms).
+	 */
+	int32_t metadata_max_age_ms;
 	int16_t subscription_version;	/* 0 or 1 (default 1, as librdkafka and Java) */
 };
 
@@ -106,6 +115,10 @@ struct member {
 	int64_t next_heartbeat_ms;
 	int revoked_pending;		/* a rebalance seen; MEMBER_REVOKED once, then rejoin */
 	int need_join;			/* no current assignment: join after finding the coordinator */
+	/* The leader's view of the topics it assigned (from gen_arena), checked for changes. */
+	struct assign_topic *assigned_topics;
+	int nassigned_topics;
+	int64_t next_metadata_ms;
 
 	/*
 	 * The current assignment. Its memory (gen_arena) stays valid after

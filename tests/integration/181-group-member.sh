@@ -5,7 +5,8 @@
 # partitions over, starting from its commits; a member stopped past its
 # session (SIGSTOP) is forgotten and joins again when it wakes
 # (UNKNOWN_MEMBER_ID); members that only offer roundrobin get the
-# round-robin assignment; two of ours and a kafka-python consumer share a
+# round-robin assignment; the leader notices partitions added to a topic
+# and the group is assigned anew; two of ours and a kafka-python consumer share a
 # group (each side reads the other's Subscription and Assignment bytes), and
 # kaf groups describe shows the owners; members find the coordinator again
 # after a broker restart and rejoin.
@@ -25,7 +26,7 @@ trap 'kill -9 ${server_pid:-} $pids 2>/dev/null; rm -rf "$tmp"' EXIT
 member() {
 	name=$1 grp=$2
 	shift 2
-	"$D" "$@" "$bootstrap" "$grp" m6 >"$tmp/$name.out" 2>"$tmp/$name.err" &
+	"$D" "$@" "$bootstrap" "$grp" "${topic:-m6}" >"$tmp/$name.out" 2>"$tmp/$name.err" &
 	eval "pid_$name=$!"
 	pids="$pids $!"
 }
@@ -33,7 +34,7 @@ member() {
 parts() {
 	last=$(grep -E '^(assigned|revoked)' "$tmp/$1.out" 2>/dev/null | tail -1)
 	case $last in
-	assigned*) echo "$last" | cut -d' ' -f5- | tr ' ' '\n' | sed 's/^m6://; s/@.*//' | sort -n |
+	assigned*) echo "$last" | cut -d' ' -f5- | tr ' ' '\n' | sed 's/^[^:]*://; s/@.*//' | sort -n |
 		paste -sd, - ;;
 	*) echo none ;;
 	esac
@@ -122,6 +123,21 @@ check "roundrobin: every third partition (0,3 1,4 2,5)" sh -c '
 check "the chosen protocol is roundrobin" grep -q ' roundrobin ' "$tmp/r1.out"
 kill -TERM $pid_r1 $pid_r2 $pid_r3
 wait $pid_r1 $pid_r2 $pid_r3
+
+# ---- partitions added: the leader notices and the group is assigned anew ----
+
+"$KAF" topics create p3 -p 3 -b "$bootstrap" >/dev/null 2>&1
+topic=p3
+member p1 P --metadata-ms 300
+member p2 P --metadata-ms 300
+topic=
+two_one() { [ "$(union p1 p2)" = "0,1,2" ] && [ "$(gen p1)" = "$(gen p2)" ]; }
+check "three partitions between two members" wait_for 20 two_one || showall p1 p2
+"$KAF" topics alter p3 --partitions 6 -b "$bootstrap" >/dev/null 2>&1
+check "after partitions are added: three each" wait_for 20 settled 3 p1 p2 || showall p1 p2
+check "every partition of the six once" [ "$(union p1 p2)" = "0,1,2,3,4,5" ]
+kill -TERM $pid_p1 $pid_p2
+wait $pid_p1 $pid_p2
 
 # ---- two of ours and kafka-python ----
 

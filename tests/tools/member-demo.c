@@ -5,7 +5,7 @@
  * after --run-ms.
  *
  *	member-demo [--assignor NAME]... [--session-ms N] [--heartbeat-ms N]
- *		    [--run-ms N] [--commit N] [--subscription-version V]
+ *		    [--run-ms N] [--commit N] [--subscription-version V] [--metadata-ms N]
  *		    BOOTSTRAP GROUP TOPIC[,TOPIC...]
  *
  * Lines on stdout (one per event, flushed):
@@ -88,6 +88,8 @@ int main(int argc, char **argv)
 			cfg.session_timeout_ms = atoi(v);
 		else if (!strcmp(o, "--heartbeat-ms"))
 			cfg.heartbeat_interval_ms = atoi(v);
+		else if (!strcmp(o, "--metadata-ms"))
+			cfg.metadata_max_age_ms = atoi(v);
 		else if (!strcmp(o, "--run-ms"))
 			run_ms = atoll(v);
 		else if (!strcmp(o, "--commit"))
