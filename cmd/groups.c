@@ -15,6 +15,8 @@
 #include "net/client/member.h"
 #include "net/proto/errors.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -326,8 +328,26 @@ int groups_worse(int a, int b)
 	return a > b ? a : b;
 }
 
-void groups_print(const struct groups_args *ga, struct table *t)
+void groups_error(struct groups_args *ga, const char *code, const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ga->err_msg, sizeof(ga->err_msg), fmt, ap);
+	va_end(ap);
+	snprintf(ga->err_code, sizeof(ga->err_code), "%s", code);
+	cmd_error(ga->tool.cmd, "%s", ga->err_msg);
+}
+
+int groups_client_fail(struct groups_args *ga, struct client *c, int rc)
+{
+	ga->printed = 1;
+	return tool_client_fail(&ga->tool, c, rc);
+}
+
+void groups_print(struct groups_args *ga, struct table *t)
+{
+	ga->printed = 1;
 	if (ga->tool.output == OUT_JSON) {
 		table_json(t, stdout);
 		putchar('\n');
@@ -343,11 +363,12 @@ int groups_coordinator(struct groups_args *ga, struct client *c, const char *gro
 	int rc = group_coordinator(c, group, out, node);
 
 	if (rc > 0) {
-		cmd_error(ga->tool.cmd, "%s: FindCoordinator: %s", group, kafka_error_name((int16_t)rc));
+		groups_error(ga, kafka_error_name((int16_t)rc), "%s: FindCoordinator: %s", group,
+			     kafka_error_name((int16_t)rc));
 		return EXIT_FAILED;
 	}
 	if (rc)
-		return tool_client_fail(&ga->tool, c, rc);
+		return groups_client_fail(ga, c, rc);
 	return 0;
 }
 
@@ -463,7 +484,7 @@ int groups_all_names(struct groups_args *ga, struct client *c, char ***names, in
 	int rc = list_all(ga, c, &l, n, a);
 
 	if (rc < 0)
-		return tool_client_fail(&ga->tool, c, rc);
+		return groups_client_fail(ga, c, rc);
 	*names = arena_zalloc(a, sizeof(char *) * (size_t)(*n + 1));
 	for (int i = 0; i < *n; i++)
 		(*names)[i] = (char *)l[i].name;
@@ -481,7 +502,7 @@ static int do_list(struct groups_args *ga, struct client *c)
 	rc = list_all(ga, c, &l, &n, &a);
 	if (rc < 0) {
 		arena_release(&a);
-		return tool_client_fail(&ga->tool, c, rc);
+		return groups_client_fail(ga, c, rc);
 	}
 	exit = rc;
 	table_init(&t, ga->names_only ? "GROUP" : ga->long_out ?
@@ -544,7 +565,7 @@ static int do_delete(struct groups_args *ga, struct client *c, char **names, int
 		if ((rc = client_call(c, k, API_DELETE_GROUPS, &req, &resp, &a))) {
 			table_release(&t);
 			arena_release(&a);
-			return tool_client_fail(&ga->tool, c, rc);
+			return groups_client_fail(ga, c, rc);
 		}
 		int16_t e = resp.results.n ? resp.results.v[0].error_code : KERR_UNKNOWN_SERVER_ERROR;
 		if (!e) {
@@ -593,7 +614,7 @@ static int do_delete_offsets(struct groups_args *ga, struct client *c, const cha
 		names[i] = ga->scopes[i].topic;
 	if ((rc = client_metadata(c, names, ga->nscopes, &md, &a))) {
 		arena_release(&a);
-		return tool_client_fail(&ga->tool, c, rc);
+		return groups_client_fail(ga, c, rc);
 	}
 	memset(&req, 0, sizeof(req));
 	req.group_id = kstr_c(group);
@@ -624,12 +645,13 @@ static int do_delete_offsets(struct groups_args *ga, struct client *c, const cha
 		if ((rc = client_call(c, k, API_OFFSET_DELETE, &req, &resp, &a))) {
 			table_release(&t);
 			arena_release(&a);
-			return tool_client_fail(&ga->tool, c, rc);
+			return groups_client_fail(ga, c, rc);
 		}
 		if (resp.error_code) {
 			int nf = resp.error_code == KERR_GROUP_ID_NOT_FOUND;
-			cmd_error(ga->tool.cmd, "%s: %s%s", group, kafka_error_name(resp.error_code),
-				  nf ? ": the group does not exist" : "");
+			groups_error(ga, kafka_error_name(resp.error_code), "%s: %s%s", group,
+				     kafka_error_name(resp.error_code),
+				     nf ? ": the group does not exist" : "");
 			table_release(&t);
 			arena_release(&a);
 			return nf ? EXIT_NOTFOUND : EXIT_FAILED;
@@ -795,6 +817,13 @@ int cmd_groups(int argc, char **argv)
 		rc = groups_reset(&ga, &c, ops, n);
 	else
 		rc = do_delete_offsets(&ga, &c, ops[0]);
+	if (ga.tool.output == OUT_JSON && rc && !ga.printed) {
+		printf("{\"error\":{\"code\":");
+		json_str(stdout, ga.err_code[0] ? ga.err_code : "FAILED", -1);
+		printf(",\"message\":");
+		json_str(stdout, ga.err_msg, -1);
+		printf("}}\n");
+	}
 	client_release(&c);
 	release_scopes(&ga);
 	tool_release(&ga.tool);

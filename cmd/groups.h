@@ -49,6 +49,10 @@ struct groups_args {
 	const char *action;		/* Kafka's --list etc.: the subcommand's name */
 	const char *groups[GROUPS_MAX];	/* Kafka's --group */
 	int ngroups;
+	/* json: one document also on failure; what the error document says. */
+	int printed;
+	char err_code[64];
+	char err_msg[512];
 };
 
 /* One partition of a group. Offsets are -1 where unknown. */
@@ -118,7 +122,16 @@ int groups_all_names(struct groups_args *ga, struct client *c, char ***names, in
 		     struct arena *a);
 
 /* Print a finished table in the chosen format and release it. */
-void groups_print(const struct groups_args *ga, struct table *t);
+void groups_print(struct groups_args *ga, struct table *t);
+
+/*
+ * An error line on stderr, remembered (code: a Kafka error name) for the
+ * json error document printed when a run fails before printing a table.
+ */
+void groups_error(struct groups_args *ga, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* tool_client_fail, noting that the error document is out. */
+int groups_client_fail(struct groups_args *ga, struct client *c, int rc);
 
 /* The worse of two exit codes: failure over not-found over success. */
 int groups_worse(int a, int b);

@@ -37,17 +37,18 @@ int groups_describe_one(struct groups_args *ga, struct client *c, const char *gr
 	req.groups.n = 1;
 	req.groups.v = &name;
 	if ((rc = client_call(c, d->coord, API_DESCRIBE_GROUPS, &req, resp, a)))
-		return tool_client_fail(&ga->tool, c, rc);
+		return groups_client_fail(ga, c, rc);
 	if (resp->groups.n < 1) {
-		cmd_error(ga->tool.cmd, "%s: DescribeGroups: no answer for the group", group);
+		groups_error(ga, "UNKNOWN_SERVER_ERROR", "%s: DescribeGroups: no answer for the group",
+			     group);
 		return EXIT_FAILED;
 	}
 	d->g = &resp->groups.v[0];
 	if (d->g->error_code == KERR_GROUP_ID_NOT_FOUND)
 		return EXIT_NOTFOUND;
 	if (d->g->error_code) {
-		cmd_error(ga->tool.cmd, "%s: DescribeGroups: %s", group,
-			  kafka_error_name(d->g->error_code));
+		groups_error(ga, kafka_error_name(d->g->error_code), "%s: DescribeGroups: %s", group,
+			     kafka_error_name(d->g->error_code));
 		return EXIT_FAILED;
 	}
 	return 0;
@@ -252,13 +253,14 @@ int groups_load_offsets(struct groups_args *ga, struct client *c, struct gdesc *
 	}
 	for (int attempt = 1;; attempt++) {
 		if ((rc = client_call(c, d->coord, API_OFFSET_FETCH, &req, &resp, a)))
-			return tool_client_fail(&ga->tool, c, rc);
+			return groups_client_fail(ga, c, rc);
 		if (!resp.error_code || !kafka_error_retriable(resp.error_code) ||
 		    client_backoff(c, attempt))
 			break;
 	}
 	if (resp.error_code) {
-		cmd_error(ga->tool.cmd, "%s: OffsetFetch: %s", d->name, kafka_error_name(resp.error_code));
+		groups_error(ga, kafka_error_name(resp.error_code), "%s: OffsetFetch: %s", d->name,
+			     kafka_error_name(resp.error_code));
 		return EXIT_FAILED;
 	}
 	for (int t = 0; t < resp.topics.n; t++)
@@ -311,7 +313,7 @@ int groups_load_offsets(struct groups_args *ga, struct client *c, struct gdesc *
 	if (d->nparts > 1)
 		qsort(d->parts, (size_t)d->nparts, sizeof(*d->parts), cmp_gpart);
 	if ((rc = groups_log_offsets(c, d->parts, d->nparts, 0, a)))
-		return tool_client_fail(&ga->tool, c, rc);
+		return groups_client_fail(ga, c, rc);
 	for (int i = 0; i < d->nparts; i++) {
 		const struct gpart *g = &d->parts[i];
 		if (g->committed >= 0 && g->end >= 0)

@@ -149,7 +149,7 @@ static int scope_parts(struct groups_args *ga, struct client *c, struct gdesc *d
 	for (int i = 0; i < ga->nscopes; i++)
 		names[i] = ga->scopes[i].topic;
 	if ((rc = client_metadata(c, names, ga->nscopes, &md, a)))
-		return tool_client_fail(&ga->tool, c, rc);
+		return groups_client_fail(ga, c, rc);
 	for (int i = 0; i < md.topics.n; i++)
 		cap += md.topics.v[i].partitions.n;
 	for (int i = 0; i < ga->nscopes; i++)
@@ -261,7 +261,7 @@ static int commit(struct groups_args *ga, struct client *c, struct gdesc *d, str
 		return 0;
 	int rc = client_call(c, d->coord, API_OFFSET_COMMIT, &req, &resp, a);
 	if (rc)
-		return tool_client_fail(&ga->tool, c, rc);
+		return groups_client_fail(ga, c, rc);
 	for (int t = 0; t < resp.topics.n; t++)
 		for (int p = 0; p < resp.topics.v[t].partitions.n; p++) {
 			const struct offset_commit_resp_partitions *rp = &resp.topics.v[t].partitions.v[p];
@@ -289,15 +289,16 @@ int groups_reset(struct groups_args *ga, struct client *c, char **names, int n)
 		goto out;
 	if (!dead && !kstr_eq(d.g->group_state, "Empty")) {
 		char *state = kstr_dup(&a, d.g->group_state);
-		cmd_error(ga->tool.cmd, "%s: the group's offsets can only be reset while it is inactive, "
-			  "but it is %s with %d member%s", group, state, d.g->members.n,
-			  d.g->members.n == 1 ? "" : "s");
+		groups_error(ga, "NON_EMPTY_GROUP", "%s: the group's offsets can only be reset while it "
+			     "is inactive, but it is %s with %d member%s", group, state, d.g->members.n,
+			     d.g->members.n == 1 ? "" : "s");
 		fprintf(stderr, "hint: stop the group's consumers first\n");
 		rc = EXIT_FAILED;
 		goto out;
 	}
 	if (dead && ga->all_topics) {
-		cmd_error(ga->tool.cmd, "%s: GROUP_ID_NOT_FOUND: the group does not exist", group);
+		groups_error(ga, "GROUP_ID_NOT_FOUND", "%s: GROUP_ID_NOT_FOUND: the group does not exist",
+			     group);
 		rc = EXIT_NOTFOUND;
 		goto out;
 	}
@@ -315,7 +316,7 @@ int groups_reset(struct groups_args *ga, struct client *c, char **names, int n)
 	if (ts <= 0 && (ga->target == T_DATETIME || ga->target == T_DURATION))
 		ts = 1;
 	if ((rc = groups_log_offsets(c, parts, np, ts, &a))) {
-		rc = tool_client_fail(&ga->tool, c, rc);
+		rc = groups_client_fail(ga, c, rc);
 		goto out;
 	}
 	int64_t *next = arena_zalloc(&a, sizeof(int64_t) * (size_t)(np + 1));

@@ -130,6 +130,10 @@ expect "delete of an active group: NON_EMPTY_GROUP, exit 1" 1 '^G  *NON_EMPTY_GR
 run reset-offsets G --all-topics --to-earliest --execute $B
 expect "reset-offsets of an active group: refused, exit 1" 1 '' \
 	"G: the group's offsets can only be reset while it is inactive, but it is Stable with 1 member\$"
+run reset-offsets G --all-topics --to-earliest --execute $B -J
+expect "refused in json: exit 1" 1
+check "refused in json: one error document" json 'd["error"]["code"] == "NON_EMPTY_GROUP" and
+	"Stable with 1 member" in d["error"]["message"]'
 run delete-offsets G --topic t3 $B
 expect "delete-offsets of a consumed topic: GROUP_SUBSCRIBED_TO_TOPIC, exit 1" 1 \
 	'^t3  *0  *GROUP_SUBSCRIBED_TO_TOPIC'
