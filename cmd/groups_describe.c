@@ -269,7 +269,8 @@ int groups_load_offsets(struct groups_args *ga, struct client *c, struct gdesc *
 	struct cp_assignment *as = arena_zalloc(a, sizeof(*as) * (size_t)(nm + 1));
 	for (int i = 0; i < nm; i++) {
 		const struct describe_groups_resp_members *m = &d->g->members.v[i];
-		if (m->member_assignment.len > 0 &&
+		/* Other protocol types (connect, ...) have assignments of their own shape. */
+		if (kstr_eq(d->g->protocol_type, "consumer") && m->member_assignment.len > 0 &&
 		    !cp_assignment_decode(m->member_assignment.p, (size_t)m->member_assignment.len,
 					  &as[i], a))
 			cap += cp_assignment_count(&as[i]);
@@ -377,8 +378,9 @@ static void members_rows(const struct groups_args *ga, const struct gdesc *d, st
 {
 	for (int i = 0; i < d->g->members.n; i++) {
 		const struct describe_groups_resp_members *m = &d->g->members.v[i];
-		int count;
-		char *asg = groups_assignment_text(m, &count, a);
+		int count = 0;
+		char *asg = kstr_eq(d->g->protocol_type, "consumer") ?
+			groups_assignment_text(m, &count, a) : "";
 		char *np = xfmt("%d", count);
 		const char *inst = m->group_instance_id.len > 0 ? kstr_dup(a, m->group_instance_id) : NULL;
 		if (ga->long_out)
