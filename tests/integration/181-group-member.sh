@@ -6,9 +6,10 @@
 # session (SIGSTOP) is forgotten and joins again when it wakes
 # (UNKNOWN_MEMBER_ID); members that only offer roundrobin get the
 # round-robin assignment; the leader notices partitions added to a topic
-# and the group is assigned anew; two of ours and a kafka-python consumer share a
-# group (each side reads the other's Subscription and Assignment bytes), and
-# kaf groups describe shows the owners; members find the coordinator again
+# and the group is assigned anew; two of ours share a group with a
+# kafka-python consumer (which leads), then with librdkafka (kcat -G, ours
+# leading): each side reads the other's Subscription and Assignment bytes,
+# and kaf groups describe shows the owners; members find the coordinator again
 # after a broker restart and rejoin.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/server.sh"
@@ -183,6 +184,27 @@ check "kaf groups describe --members: three members, two partitions each" sh -c 
 touch "$tmp/kp.stop"
 wait $kp
 check "after kafka-python leaves, ours hold three each" wait_for 15 settled 3 x y || showall x y
+
+# ---- two of ours and librdkafka (kcat -G), ours leading ----
+
+member k1 K
+member k2 K
+check "two of ours in K" wait_for 15 settled 3 k1 k2 || showall k1 k2
+kcat -b "$bootstrap" -G K m6 -q -X session.timeout.ms=6000 >"$tmp/kcat.out" 2>"$tmp/kcat.err" &
+kc=$!
+pids="$pids $kc"
+check "with librdkafka: two partitions each for ours" wait_for 25 settled 2 k1 k2 || showall k1 k2
+rdk_two() {
+	"$KAF" groups describe K -b "$bootstrap" --members --output tsv >"$tmp/out" 2>/dev/null &&
+		[ "$(awk -F '\t' '$5 == "rdkafka" {print $6}' "$tmp/out")" = 2 ]
+}
+check "librdkafka took two partitions from our leader's assignment" wait_for 10 rdk_two ||
+	show "$tmp/out"
+kill -TERM $kc
+wait $kc
+check "after librdkafka leaves, ours hold three each" wait_for 15 settled 3 k1 k2 || showall k1 k2
+kill -TERM $pid_k1 $pid_k2
+wait $pid_k1 $pid_k2
 
 # A broker restart: the connections break, the members find the coordinator and rejoin.
 before_x=$(grep -c '^assigned' "$tmp/x.out")
