@@ -555,7 +555,8 @@ static int do_delete(struct groups_args *ga, struct client *c, char **names, int
 			return rc;
 		}
 		if (rc) {
-			table_add(&t, names[i], "COORDINATOR_NOT_AVAILABLE", NULL);
+			table_add(&t, names[i], ga->err_code[0] ? ga->err_code : "COORDINATOR_NOT_AVAILABLE",
+				  NULL);
 			exit = EXIT_FAILED;
 			continue;
 		}

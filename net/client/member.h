@@ -39,7 +39,9 @@
  * Each request gets its own deadline (cfg.request_timeout_ms, plus the
  * rebalance timeout for JoinGroup): the member sets client->deadline_ns
  * before each call, so the client's own overall timeout does not apply
- * while a member uses it.
+ * while a member uses it; a consumer that fetches with the same client
+ * sets its own deadline before its own calls (or gives the member a
+ * client of its own).
  */
 #ifndef KAF_NET_CLIENT_MEMBER_H
 #define KAF_NET_CLIENT_MEMBER_H
