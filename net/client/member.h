@@ -15,7 +15,8 @@
  *		int rc = member_poll(&m, clock_mono_ns() / 1000000);
  *		if (rc == MEMBER_REVOKED)   -> stop fetching, commit what was read
  *		if (rc == MEMBER_ASSIGNED)  -> fetch m.assigned[] from each .committed
- *		if (rc < 0)                 -> fatal: client_error / member_error
+ *		if (rc == CLIENT_EUNAVAIL)  -> the coordinator is away: poll again later
+ *		else if (rc < 0)            -> fatal: member_error
  *		... fetch a little, member_commit(&m, positions, n) ...
  *	}
  *	member_close(&m);	(LeaveGroup)
@@ -30,11 +31,11 @@
  * call it again soon: the others wait for this member. Between the two,
  * member_commit still carries the old generation, which the coordinator
  * accepts while it prepares the rebalance (not after a stale generation
- * or a forgotten member). A
- * coordinator that moved (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, or a
- * broken connection) is looked up again; CLIENT_EUNAVAIL from member_poll
- * is transient (the next call tries again), the others are not. The leader
- * joins again when the partition counts of the topics it assigned change.
+ * or a forgotten member). A coordinator that moved (NOT_COORDINATOR,
+ * COORDINATOR_NOT_AVAILABLE, or a broken connection) is looked up again;
+ * CLIENT_EUNAVAIL from member_poll is transient (the next call tries
+ * again), the other negative results are not. The leader joins again when
+ * the partition counts of the topics it assigned change.
  *
  * Each request gets its own deadline (cfg.request_timeout_ms, plus the
  * rebalance timeout for JoinGroup): the member sets client->deadline_ns
@@ -55,7 +56,7 @@
 #define MEMBER_MAX_TOPICS 64
 #define MEMBER_MAX_ASSIGNORS 4
 
-/* member_poll results (negative: a fatal error, see member_error). */
+/* member_poll results (negative: an error, see member_error). */
 enum {
 	MEMBER_NOCHANGE = 0,
 	MEMBER_ASSIGNED = 1,	/* a new generation: m->assigned is the new assignment */
