@@ -2,12 +2,15 @@
  * The consumer protocol's Subscription and Assignment blobs and the range
  * and round-robin assignors (layouts in assignor.h).
  *
- * Range (per topic): the members subscribed to the topic, in member-id
+ * Members are ordered as Kafka orders them: static members (with a
+ * group.instance.id) first, by instance id, then the others by member id.
+ *
+ * Range (per topic): the members subscribed to the topic, in that
  * order, each get a run of consecutive partitions; with P partitions and C
  * members, member i gets P/C, and the first P%C members one more.
  *
  * Round-robin: every partition of every subscribed topic, topics in name
- * order and partitions ascending, goes to the next member (member-id order,
+ * order and partitions ascending, goes to the next member (in that order,
  * wrapping) that subscribes to its topic.
  */
 #include "net/client/assignor.h"
@@ -185,8 +188,14 @@ int cp_assignment_count(const struct cp_assignment *as)
 
 static int cmp_member(const void *x, const void *y)
 {
-	const struct assign_member *const *a = x, *const *b = y;
-	return strcmp((*a)->member_id, (*b)->member_id);
+	const struct assign_member *a = *(const struct assign_member *const *)x;
+	const struct assign_member *b = *(const struct assign_member *const *)y;
+
+	if (a->instance_id && b->instance_id)
+		return strcmp(a->instance_id, b->instance_id);
+	if (a->instance_id || b->instance_id)
+		return a->instance_id ? -1 : 1;
+	return strcmp(a->member_id, b->member_id);
 }
 
 static int cmp_topic(const void *x, const void *y)

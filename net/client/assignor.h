@@ -82,6 +82,7 @@ struct assign_member {
 	const char *const *topics;	/* its subscription */
 	int ntopics;
 	struct cp_assignment out;	/* filled by the assignor (version 0, from a) */
+	const char *instance_id;	/* static membership's group.instance.id, or NULL */
 };
 
 /* A subscribed topic and its partition count (0 or less: unknown, skipped). */
@@ -93,8 +94,9 @@ struct assign_topic {
 struct assignor {
 	const char *name;	/* the protocol name in JoinGroup: "range", "roundrobin" */
 	/*
-	 * Fill each member's out. Members are taken in member-id order, topics
-	 * in name order, as Kafka does; the arrays are not reordered.
+	 * Fill each member's out. Members are taken in Kafka's order (static
+	 * members first by instance id, then the others by member id), topics
+	 * in name order; the arrays are not reordered.
 	 */
 	int (*assign)(struct assign_member *m, int nm, const struct assign_topic *t, int nt,
 		      struct arena *a);

@@ -43,6 +43,12 @@ static char *kdup(struct arena *a, struct kstr s)
 	return p;
 }
 
+/* The static member's group.instance.id, or null. */
+static struct kstr instance(const struct member *m)
+{
+	return m->cfg.group_instance_id ? kstr_c(m->cfg.group_instance_id) : knull();
+}
+
 static int kafka_fail(struct member *m, const char *what, int16_t code)
 {
 	m->last_error = code;
@@ -174,9 +180,10 @@ void member_close(struct member *m)
 	struct leave_group_req req;
 	struct leave_group_resp resp;
 
-	if (m->state != MS_CLOSED && m->coord && m->member_id[0]) {
+	/* A static member keeps its place for a restart within the session: no LeaveGroup. */
+	if (m->state != MS_CLOSED && m->coord && m->member_id[0] && !m->cfg.group_instance_id) {
 		struct leave_group_req_members one = { .member_id = kstr_c(m->member_id),
-						       .group_instance_id = knull() };
+						       .group_instance_id = instance(m) };
 		arena_init(&a, 1024);
 		memset(&req, 0, sizeof(req));
 		req.group_id = kstr_c(m->cfg.group);
@@ -236,6 +243,7 @@ static int leader_assign(struct member *m, const struct join_group_resp *jr,
 		const struct join_group_resp_members *jm = &jr->members.v[i];
 		struct cp_subscription s;
 		am[i].member_id = kdup(a, jm->member_id);
+		am[i].instance_id = jm->group_instance_id.len > 0 ? kdup(a, jm->group_instance_id) : NULL;
 		if (cp_subscription_decode(jm->metadata.p, jm->metadata.len > 0 ?
 					   (size_t)jm->metadata.len : 0, &s, a)) {
 			say(SAY_WARN, "group %s: member %s sent a subscription that does not decode",
@@ -378,7 +386,7 @@ static int join(struct member *m, struct join_group_resp *resp, struct arena *a)
 	req.session_timeout_ms = m->cfg.session_timeout_ms;
 	req.rebalance_timeout_ms = m->cfg.rebalance_timeout_ms;
 	req.member_id = kstr_c(m->member_id);
-	req.group_instance_id = knull();
+	req.group_instance_id = instance(m);
 	req.protocol_type = kstr_c("consumer");
 	req.protocols.n = m->cfg.nassignors;
 	req.protocols.v = arena_zalloc(a, sizeof(*req.protocols.v) * (size_t)m->cfg.nassignors);
@@ -434,7 +442,7 @@ static int join_and_sync(struct member *m, struct arena *a)
 	sr.group_id = kstr_c(m->cfg.group);
 	sr.generation_id = m->generation;
 	sr.member_id = kstr_c(m->member_id);
-	sr.group_instance_id = knull();
+	sr.group_instance_id = instance(m);
 	struct assign_topic *topics = NULL;
 	int ntopics = 0;
 	if (m->is_leader && (rc = leader_assign(m, &jr, &sr, &topics, &ntopics, a)))
@@ -483,7 +491,7 @@ static int heartbeat(struct member *m, int64_t now_ms)
 	req.group_id = kstr_c(m->cfg.group);
 	req.generation_id = m->generation;
 	req.member_id = kstr_c(m->member_id);
-	req.group_instance_id = knull();
+	req.group_instance_id = instance(m);
 	set_deadline(m->client, m->cfg.request_timeout_ms);
 	int rc = client_call(m->client, m->coord, API_HEARTBEAT, &req, &resp, &a);
 	arena_release(&a);
@@ -642,7 +650,7 @@ int member_commit(struct member *m, const struct member_offset *pos, int n)
 	req.group_id = kstr_c(m->cfg.group);
 	req.generation_id = m->generation;
 	req.member_id = kstr_c(m->member_id);
-	req.group_instance_id = knull();
+	req.group_instance_id = instance(m);
 	req.retention_time_ms = -1;
 	req.topics.v = arena_zalloc(&a, sizeof(*req.topics.v) * (size_t)n);
 	for (int i = 0; i < n; i++) {

@@ -83,6 +83,12 @@ struct member_config {
 	 */
 	int32_t metadata_max_age_ms;
 	int16_t subscription_version;	/* 0 or 1 (default 1, as librdkafka and Java) */
+	/*
+	 * Static membership (group.instance.id, JoinGroup v5+): the member
+	 * keeps its partitions across a restart within the session timeout,
+	 * and member_close sends no LeaveGroup. NULL = a dynamic member.
+	 */
+	const char *group_instance_id;
 };
 
 /* One assigned partition and the group's committed offset for it (-1 = none). */
@@ -155,7 +161,10 @@ int member_poll(struct member *m, int64_t now_ms);
  */
 int member_commit(struct member *m, const struct member_offset *pos, int n);
 
-/* Leave the group (LeaveGroup, errors ignored) and free the member's memory. */
+/*
+ * Leave the group (LeaveGroup, errors ignored; not for a static member)
+ * and free the member's memory.
+ */
 void member_close(struct member *m);
 
 /* One line about the last failure. */

@@ -33,9 +33,9 @@ static void check_subscription(const uint8_t *data, size_t size, struct arena *a
 			abort();
 	buf_release(&b);
 
-	struct assign_member m[2] = { { "b", (const char *const *)s.topics, s.ntopics, { 0 } },
+	struct assign_member m[2] = { { "b", (const char *const *)s.topics, s.ntopics, { 0 }, NULL },
 				      { "a", (const char *const *)s.topics, s.ntopics > 1 ? 1 : 0,
-					{ 0 } } };
+					{ 0 }, NULL } };
 	int nt = s.ntopics < 16 ? s.ntopics : 16;
 	struct assign_topic t[16];
 	for (int i = 0; i < nt; i++) {

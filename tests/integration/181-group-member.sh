@@ -4,7 +4,8 @@
 # partitions each, commit, and when one leaves the other two take its
 # partitions over, starting from its commits; a member stopped past its
 # session (SIGSTOP) is forgotten and joins again when it wakes
-# (UNKNOWN_MEMBER_ID); members that only offer roundrobin get the
+# (UNKNOWN_MEMBER_ID); a static member (group.instance.id) restarted within
+# its session gets its partitions back without a rebalance; members that only offer roundrobin get the
 # round-robin assignment; the leader notices partitions added to a topic
 # and the group is assigned anew; two of ours share a group with a
 # kafka-python consumer (which leads), then with librdkafka (kcat -G, ours
@@ -27,6 +28,7 @@ trap 'kill -9 ${server_pid:-} $pids 2>/dev/null; rm -rf "$tmp"' EXIT
 member() {
 	name=$1 grp=$2
 	shift 2
+	: >"$tmp/$name.out"
 	"$D" "$@" "$bootstrap" "$grp" "${topic:-m6}" >"$tmp/$name.out" 2>"$tmp/$name.err" &
 	eval "pid_$name=$!"
 	pids="$pids $!"
@@ -119,6 +121,25 @@ wait $pid_a $pid_b $pid_d
 "$KAF" groups describe G -b "$bootstrap" --state --output tsv >"$tmp/out" 2>&1
 check "everyone left: the group is Empty" [ "$(cut -f 4 "$tmp/out")" = Empty ] || show "$tmp/out"
 
+# ---- static members: a restart within the session keeps the assignment ----
+
+member s1 S --instance-id i1
+member s2 S --instance-id i2
+check "two static members: three partitions each" wait_for 15 settled 3 s1 s2 || showall s1 s2
+before=$(parts s1)
+s2_events=$(grep -cE '^(assigned|revoked)' "$tmp/s2.out")
+kill -TERM $pid_s1
+wait $pid_s1
+member s1b S --instance-id i1
+check "the restarted static member gets its partitions back" wait_for 10 sh -c '
+	grep -q "^assigned" "$1/s1b.out" && [ "$(cat "$1/s1b.out" | grep "^assigned" | tail -1 |
+		cut -d" " -f5- | tr " " "\n" | sed "s/^[^:]*://; s/@.*//" | paste -sd, -)" = "$2" ]' \
+	sh "$tmp" "$before" || showall s1b s2
+check "and the other member was not disturbed (no revoke)" \
+	[ "$(grep -cE '^(assigned|revoked)' "$tmp/s2.out")" = "$s2_events" ] || showall s2
+kill -TERM $pid_s1b $pid_s2
+wait $pid_s1b $pid_s2
+
 # ---- roundrobin only ----
 
 member r1 R --assignor roundrobin
@@ -166,6 +187,7 @@ while not os.path.exists(tmp + "/kp.stop") and time.time() - t0 < 60:
 c.close()
 print("left", flush=True)
 PYEOF
+: >"$tmp/kp.out"
 $PY "$tmp/kp.py" "$bootstrap" "$tmp" >"$tmp/kp.out" 2>"$tmp/kp.err" &
 kp=$!
 pids="$pids $kp"

@@ -6,6 +6,7 @@
  *
  *	member-demo [--assignor NAME]... [--session-ms N] [--heartbeat-ms N]
  *		    [--run-ms N] [--commit N] [--subscription-version V] [--metadata-ms N]
+ *		    [--instance-id ID]
  *		    BOOTSTRAP GROUP TOPIC[,TOPIC...]
  *
  * Lines on stdout (one per event, flushed):
@@ -88,6 +89,8 @@ int main(int argc, char **argv)
 			cfg.session_timeout_ms = atoi(v);
 		else if (!strcmp(o, "--heartbeat-ms"))
 			cfg.heartbeat_interval_ms = atoi(v);
+		else if (!strcmp(o, "--instance-id"))
+			cfg.group_instance_id = v;
 		else if (!strcmp(o, "--metadata-ms"))
 			cfg.metadata_max_age_ms = atoi(v);
 		else if (!strcmp(o, "--run-ms"))

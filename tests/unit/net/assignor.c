@@ -3,7 +3,8 @@
  * bytes as Kafka writes them (v0, v1) decode and encode back to the same
  * bytes, bad counts are refused, and the range and round-robin assignors
  * give the answers Kafka's RangeAssignor and RoundRobinAssignor give for the
- * examples in their documentation and a few more.
+ * examples in their documentation and a few more, static members ordered
+ * as Kafka orders them.
  */
 #include "net/client/assignor.h"
 
@@ -138,7 +139,7 @@ static void test_assignors(void)
 {
 	static const char *const both[] = { "t0", "t1" };
 	/* Given out of order on purpose: the assignors sort by member id. */
-	struct assign_member m2[] = { { "C1", both, 2, { 0 } }, { "C0", both, 2, { 0 } } };
+	struct assign_member m2[] = { { "C1", both, 2, { 0 }, NULL }, { "C0", both, 2, { 0 }, NULL } };
 	const struct assign_topic t2[] = { { "t1", 3 }, { "t0", 3 } };
 
 	/* RangeAssignor's documented example. */
@@ -151,8 +152,8 @@ static void test_assignors(void)
 	/* RoundRobinAssignor's example of unequal subscriptions. */
 	static const char *const s0[] = { "t0" }, *const s1[] = { "t0", "t1" },
 			  *const s2[] = { "t0", "t1", "t2" };
-	struct assign_member m3[] = { { "C0", s0, 1, { 0 } }, { "C1", s1, 2, { 0 } },
-				      { "C2", s2, 3, { 0 } } };
+	struct assign_member m3[] = { { "C0", s0, 1, { 0 }, NULL }, { "C1", s1, 2, { 0 }, NULL },
+				      { "C2", s2, 3, { 0 }, NULL } };
 	const struct assign_topic t3[] = { { "t0", 1 }, { "t1", 2 }, { "t2", 3 } };
 	run("roundrobin", m3, 3, t3, 3, (const char *const[]){ "t0:0", "t1:0", "t1:1 t2:0,1,2" },
 	    "unequal subscriptions");
@@ -161,8 +162,8 @@ static void test_assignors(void)
 
 	/* Three members of one 7-partition topic: 3, 2, 2 in member-id order. */
 	static const char *const one[] = { "g" };
-	struct assign_member m4[] = { { "b-2", one, 1, { 0 } }, { "a-1", one, 1, { 0 } },
-				      { "c-3", one, 1, { 0 } } };
+	struct assign_member m4[] = { { "b-2", one, 1, { 0 }, NULL }, { "a-1", one, 1, { 0 }, NULL },
+				      { "c-3", one, 1, { 0 }, NULL } };
 	const struct assign_topic t4[] = { { "g", 7 } };
 	run("range", m4, 3, t4, 1, (const char *const[]){ "g:3,4", "g:0,1,2", "g:5,6" },
 	    "seven partitions, three members");
@@ -174,6 +175,11 @@ static void test_assignors(void)
 	/* A topic without metadata (0 partitions) is skipped. */
 	const struct assign_topic t6[] = { { "g", 0 } };
 	run("roundrobin", m4, 3, t6, 1, (const char *const[]){ "", "", "" }, "unknown topic");
+	/* Static members come first, by instance id, whatever their member ids. */
+	struct assign_member m7[] = { { "a-dyn", one, 1, { 0 }, NULL }, { "z-1", one, 1, { 0 }, "i2" },
+				      { "y-2", one, 1, { 0 }, "i1" } };
+	run("range", m7, 3, t4, 1, (const char *const[]){ "g:5,6", "g:3,4", "g:0,1,2" },
+	    "static members first");
 	ok(!assignor_find("sticky"), "unknown assignor names are not found");
 }
 
