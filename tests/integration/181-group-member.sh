@@ -1,17 +1,19 @@
 #!/bin/sh
-# The group member library (net/client/member.c) through tests/tools/member-demo
-# against a live kaf server: three members share a 6-partition topic, two
-# partitions each, commit, and when one leaves the other two take its
-# partitions over, starting from its commits; a member stopped past its
+# The group member library (net/client/member.c) through
+# tests/tools/member-demo against a live kaf server: three members share a
+# 6-partition topic, two partitions each, commit, and when one leaves the
+# other two take its partitions over, starting from its commits (commits
+# between revoke and rejoin are accepted); a member stopped past its
 # session (SIGSTOP) is forgotten and joins again when it wakes
 # (UNKNOWN_MEMBER_ID); a static member (group.instance.id) restarted within
-# its session gets its partitions back without a rebalance; members that only offer roundrobin get the
-# round-robin assignment; the leader notices partitions added to a topic
-# and the group is assigned anew; two of ours share a group with a
-# kafka-python consumer (which leads), then with librdkafka (kcat -G, ours
-# leading): each side reads the other's Subscription and Assignment bytes,
-# and kaf groups describe shows the owners; members find the coordinator again
-# after a broker restart and rejoin.
+# its session gets its partitions back without a rebalance; members that
+# only offer roundrobin get the round-robin assignment; the leader notices
+# partitions added to a topic and the group is assigned anew; two of ours
+# share a group with a kafka-python consumer (which leads), then with
+# librdkafka (kcat -G, ours leading): each side reads the other's
+# Subscription and Assignment bytes, and kaf groups describe shows the
+# owners; members find the coordinator again after a broker restart and
+# rejoin.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/server.sh"
 PY=/usr/bin/python3
