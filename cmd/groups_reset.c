@@ -44,9 +44,9 @@ int groups_parse_duration(const char *s, int64_t *ms)
 		case 'S': case 's': unit = in_time ? 1000 : -1; break;
 		default: unit = -1;
 		}
-		if (unit < 0 || v > 1e12)
+		/* A thousand years is plenty; beyond it a sum could overflow. */
+		if (unit < 0 || v * (double)unit > 3.2e13 || (total += (int64_t)(v * (double)unit)) > 3.2e13)
 			return -1;
-		total += (int64_t)(v * (double)unit);
 		any = 1;
 		p = end + 1;
 	}
@@ -206,7 +206,9 @@ static int64_t target(struct groups_args *ga, const char *group, const struct gp
 				  g->topic, g->partition);
 			return -1;
 		}
-		want = g->committed + ga->target_value;
+		/* Saturating: the clamp below brings it into the log. */
+		want = ga->target_value > INT64_MAX - g->committed ? INT64_MAX :
+		       g->committed + ga->target_value;
 		break;
 	default:
 		/* No record at or after the time: the end of the log. */

@@ -163,6 +163,12 @@ run reset-offsets G --topic t3:2 --to-datetime 2000-01-01T00:00:00.000 $B
 expect "--to-datetime long ago: the log start" 0 '^G  *t3  *2  *10  *0$'
 run reset-offsets G --topic t3:2 --by-duration PT1H $B
 expect "--by-duration PT1H: the log start (everything is newer)" 0 '^G  *t3  *2  *10  *0$'
+run reset-offsets G --topic t3:2 --shift-by 9223372036854775807 $B
+expect "a huge --shift-by saturates and is clamped" 0 '^G  *t3  *2  *10  *10$' 'past the log end; using 10'
+run reset-offsets G --topic t3:2 --by-duration 2h $B
+expect "--by-duration 2h" 0 '^G  *t3  *2  *10  *0$'
+run reset-offsets G --topic t3:2 --by-duration P99999999D $B
+expect "a --by-duration beyond a thousand years: exit 2" 2 '' "invalid value 'P99999999D'"
 run reset-offsets G --topic nope --to-earliest $B
 expect "reset of an unknown topic: exit 3" 3 '' 'nope: UNKNOWN_TOPIC_OR_PARTITION'
 run describe G $B --output tsv
