@@ -204,6 +204,8 @@ static int parse_scope(struct groups_args *ga, const char *arg)
 				if (end == p || b < a)
 					goto bad;
 			}
+			if (b > INT32_MAX)
+				goto bad;
 			for (long k = a; k <= b; k++) {
 				if (s->nparts == 4096)
 					goto bad;
