@@ -60,15 +60,15 @@ enum {
 	  .min = -INT64_MAX, .max = INT64_MAX, .hidden = hide, \
 	  .help = "move the committed offset by N (negative: back)" }, \
 	{ .id = O_TO_DATETIME, .long_name = "to-datetime", .type = OPT_STRING, .arg_name = "TIME", \
-	  .hidden = hide, .help = "to the first offset at or after TIME (YYYY-MM-DDTHH:MM:SS[.sss], " \
-				  "UTC unless Z; epoch ms)" }, \
+	  .hidden = hide, .help = "to the first offset at or after TIME (YYYY-MM-DDTHH:MM:SS[.sss][Z] " \
+				  "in UTC, or epoch ms)" }, \
 	{ .id = O_BY_DURATION, .long_name = "by-duration", .type = OPT_STRING, .arg_name = "DUR", \
 	  .hidden = hide, .help = "to the first offset of DUR ago (PT1H, P1DT2H, or 1h, 30m)" }, \
-	{ .id = O_EXECUTE, .long_name = "execute", .type = OPT_FLAG, .hidden = hide, \
-	  .help = "commit the new offsets (without it nothing changes)" }, \
 	{ .id = O_FROM_FILE, .long_name = "from-file", .type = OPT_STRING, .arg_name = "CSV", \
 	  .hidden = hide, .complete = "file", \
 	  .help = "scope and offsets from a file of topic,partition,offset lines" }, \
+	{ .id = O_EXECUTE, .long_name = "execute", .type = OPT_FLAG, .hidden = hide, \
+	  .help = "commit the new offsets (without it nothing changes)" }, \
 	{ .id = O_DRY_RUN, .long_name = "dry-run", .type = OPT_FLAG, .hidden = hide, \
 	  .help = "only show the new offsets (the default)" }, \
 	{ .id = O_EXPORT, .long_name = "export", .type = OPT_FLAG, .hidden = hide, \
@@ -143,7 +143,7 @@ static const struct cmd_spec delete_spec = {
 static const struct cmd_spec reset_spec = {
 	.name = "groups reset-offsets",
 	.summary = "Move a stopped group's committed offsets (dry run unless --execute)",
-	.usage = "[options] GROUP (--topic T[:P,...]...|--all-topics) TARGET", .opts = reset_opts,
+	.usage = "[options] GROUP (--topic T|--all-topics) TARGET", .opts = reset_opts,
 	.min_operands = 1, .max_operands = 1, .operand_complete = "none",
 };
 static const struct cmd_spec delete_offsets_spec = {

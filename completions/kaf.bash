@@ -30,7 +30,7 @@ _kaf_opts()
 	'groups list') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers -s --state -l --long -N --names-only -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups describe') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --all -t --topic --offsets --members --state --lag-by-topic -l --long -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups delete') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --if-exists -q --quiet -v --verbose -d --debug --color -h --help' ;;
-	'groups reset-offsets') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --topic --all-topics --to-earliest --to-latest --to-current --to-offset --shift-by --to-datetime --by-duration --execute --from-file --dry-run --export -q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'groups reset-offsets') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --topic --all-topics --to-earliest --to-latest --to-current --to-offset --shift-by --to-datetime --by-duration --from-file --execute --dry-run --export -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups delete-offsets') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --topic -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'dump-log') echo '--print-data --deep --offsets-decoder --transaction-log-decoder --cluster-metadata-decoder --key-decoder --value-decoder --verify-index --index-sanity --max-bytes --max-message-size --skip-record-metadata --output -J --json --no-fail -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'help') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
@@ -189,8 +189,8 @@ _kaf_takes_value()
 	'groups --shift-by') return 0 ;;
 	'groups --to-datetime') return 0 ;;
 	'groups --by-duration') return 0 ;;
-	'groups --execute') return 1 ;;
 	'groups --from-file') return 0 ;;
+	'groups --execute') return 1 ;;
 	'groups --dry-run') return 1 ;;
 	'groups --export') return 1 ;;
 	'groups list -b'|'groups list --bootstrap-server'|'groups list --brokers'|'groups list --bootstrap-servers') return 0 ;;
@@ -249,8 +249,8 @@ _kaf_takes_value()
 	'groups reset-offsets --shift-by') return 0 ;;
 	'groups reset-offsets --to-datetime') return 0 ;;
 	'groups reset-offsets --by-duration') return 0 ;;
-	'groups reset-offsets --execute') return 1 ;;
 	'groups reset-offsets --from-file') return 0 ;;
+	'groups reset-offsets --execute') return 1 ;;
 	'groups reset-offsets --dry-run') return 1 ;;
 	'groups reset-offsets --export') return 1 ;;
 	'groups delete-offsets -b'|'groups delete-offsets --bootstrap-server'|'groups delete-offsets --brokers'|'groups delete-offsets --bootstrap-servers') return 0 ;;
