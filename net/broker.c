@@ -145,7 +145,7 @@ void broker_stop(struct broker *b)
 	struct conn *c = b->conns;
 	while (c) {
 		struct conn *next = c->next;
-		if (!c->parked && !c->pending_writes)
+		if (!conn_busy(c))
 			conn_close(c);
 		c = next;
 	}
