@@ -120,6 +120,10 @@ $(O)/tests/unit/net/%: $(O)/tests/unit/net/%.o $(LIBNET) $(LIBCORE)
 $(O)/tests/unit/%: $(O)/tests/unit/%.o $(LIBCORE)
 	$(Q)$(CC) $(KAF_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIBCORE) $(KAF_LIBS)
 
+# Helper programs that join consumer groups speak the protocol: network library too.
+$(O)/tests/tools/member-%: $(O)/tests/tools/member-%.o $(LIBNET) $(LIBCORE)
+	$(NET_TEST_LINK)
+
 $(O)/tests/tools/%: $(O)/tests/tools/%.o $(LIBCORE)
 	$(Q)$(CC) $(KAF_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIBCORE) $(KAF_LIBS)
 
