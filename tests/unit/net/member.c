@@ -131,7 +131,7 @@ static void serve(struct fake *f, int fd, struct request_header *h, const void *
 		for (int i = 0; i < 4; i++)
 			p[i].partition_index = i, p[i].leader_id = 7;
 		struct metadata_resp_brokers b[] = { { 7, kstr_c("127.0.0.1"), f->port, { NULL, -1 } } };
-		struct metadata_resp_topics t[] = { { 0, kstr_c("t"), 0, { 4, p } } };
+		struct metadata_resp_topics t[] = { { .name = kstr_c("t"), .partitions = { 4, p } } };
 		struct metadata_resp resp = { .controller_id = 7 };
 		resp.brokers.n = 1, resp.brokers.v = b;
 		resp.topics.n = 1, resp.topics.v = t;
