@@ -4,7 +4,7 @@
  * --print-* fields, consume_format.c) or as JSON lines (record_json.h).
  * Owns the options, the offset grammar (-o), stopping (-e, -c,
  * --idle-timeout, signals, a reader that went away), flushing and the
- * progress line.
+ * progress line; with -g, consume_group.c decides the partitions.
  */
 #include "cmd/consume.h"
 
