@@ -25,7 +25,7 @@ _kaf_opts()
 	'topics config') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --set --delete --dry-run -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'topics offsets') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --at -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'produce') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt -t --topic -k --key -K --key-delimiter -D --delimiter --whole --input --keep-partition --keep-timestamp -H --header -p --partition --partitioner -a --acks -z --compression --linger --batch-size --sync --timestamp -Z --null-empty --null-marker -c --count -T --tee --report --output -J --json -E --continue-on-error -q --quiet -v --verbose -d --debug --color -h --help' ;;
-	'consume') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json -t --topic -p --partition -o --offset -e --exit -c --count --idle-timeout --isolation --read-committed -f --format -K --key-delimiter --print-key --print-partition -O --print-offset --print-timestamp --print-headers -D --delimiter --null-literal --encoding --header-filter -u --unbuffered --fetch-max-bytes --fetch-max-wait --max-partition-fetch-bytes -q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'consume') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json -t --topic -p --partition -o --offset -e --exit -c --count --idle-timeout -g --group --no-commit --commit-interval --assignor --group-instance-id --session-timeout --isolation --read-committed -f --format -K --key-delimiter --print-key --print-partition -O --print-offset --print-timestamp --print-headers -D --delimiter --null-literal --encoding --header-filter -u --unbuffered --fetch-max-bytes --fetch-max-wait --max-partition-fetch-bytes -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups list') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers -s --state -l --long -N --names-only -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups describe') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --all -t --topic --offsets --members --state --lag-by-topic -l --long -q --quiet -v --verbose -d --debug --color -h --help' ;;
@@ -213,6 +213,13 @@ _kaf_takes_value()
 	'consume -e'|'consume --exit') return 1 ;;
 	'consume -c'|'consume --count'|'consume --max-messages') return 0 ;;
 	'consume --idle-timeout'|'consume --timeout-ms') return 0 ;;
+	'consume -g'|'consume --group') return 0 ;;
+	'consume -G'|'consume --group-id') return 0 ;;
+	'consume --no-commit') return 1 ;;
+	'consume --commit-interval') return 0 ;;
+	'consume --assignor') return 0 ;;
+	'consume --group-instance-id') return 0 ;;
+	'consume --session-timeout') return 0 ;;
 	'consume --isolation'|'consume --isolation-level') return 0 ;;
 	'consume --read-committed') return 1 ;;
 	'consume -f'|'consume --format') return 0 ;;
@@ -488,6 +495,12 @@ _kaf_value()
 	'consume -o'|'consume --offset') ;;
 	'consume -c'|'consume --count'|'consume --max-messages') ;;
 	'consume --idle-timeout'|'consume --timeout-ms') ;;
+	'consume -g'|'consume --group') ;;
+	'consume -G'|'consume --group-id') ;;
+	'consume --commit-interval') ;;
+	'consume --assignor') ;;
+	'consume --group-instance-id') ;;
+	'consume --session-timeout') ;;
 	'consume --isolation'|'consume --isolation-level') _kaf_words 'read_uncommitted read_committed' ;;
 	'consume -f'|'consume --format') ;;
 	'consume -K'|'consume --key-delimiter') ;;
