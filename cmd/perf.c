@@ -25,7 +25,7 @@ enum {
 	O_NUM = 1, O_DURATION, O_SIZE, O_PAYLOAD, O_THROUGHPUT, O_ACKS, O_COMPRESSION,
 	O_PARTITIONS, O_BATCH_SIZE, O_LINGER, O_KEYS, O_INTERVAL, O_EXIT, O_FROM_LATEST,
 	O_FROM_BEGINNING, O_FETCH_SIZE, O_TOPIC, O_PRODUCER_PROPS, O_PRODUCER_CONFIG,
-	O_CONSUMER_CONFIG,
+	O_CONSUMER_CONFIG, O_PAYLOAD_FILE, O_PAYLOAD_DELIM,
 };
 
 volatile int perf_stop;
@@ -80,6 +80,10 @@ static const struct opt produce_opts[] = {
 	{ .id = O_PAYLOAD, .long_name = "payload", .type = OPT_ENUM, .arg_name = "KIND",
 	  .values = "random|text", .def = "random",
 	  .help = "new random bytes per record, or one line of letters for all" },
+	{ .id = O_PAYLOAD_FILE, .long_name = "payload-file", .type = OPT_STRING, .arg_name = "FILE",
+	  .complete = "file", .help = "values picked at random from FILE's lines instead" },
+	{ .id = O_PAYLOAD_DELIM, .long_name = "payload-delimiter", .type = OPT_STRING,
+	  .arg_name = "DELIM", .def = "\\n", .help = "what separates FILE's values (\\n \\t \\0 escapes)" },
 	{ .id = O_THROUGHPUT, .short_name = 'r', .long_name = "throughput", .type = OPT_INT,
 	  .arg_name = "REC/S", .min = -1, .max = 1000000000, .def = "-1",
 	  .help = "send at most REC/S records per second (-1: as fast as possible)" },
@@ -241,6 +245,27 @@ static int set_size(struct perf_args *pa, const char *what, const char *arg, int
 	return 0;
 }
 
+/* \n \t \r \0 \\ escapes; 1 to 7 bytes. */
+static int set_delim(struct perf_args *pa, const char *arg)
+{
+	int n = 0;
+
+	for (const char *s = arg; *s; s++) {
+		char c = *s;
+		if (c == '\\' && s[1]) {
+			s++;
+			c = *s == 'n' ? '\n' : *s == 't' ? '\t' : *s == 'r' ? '\r' : *s == '0' ? '\0' : *s;
+		}
+		if (n == (int)sizeof(pa->payload_delim) - 1)
+			return cmd_usage_error(pa->tool.spec, "--payload-delimiter is too long (7 bytes at most)");
+		pa->payload_delim[n++] = c;
+	}
+	if (!n)
+		return cmd_usage_error(pa->tool.spec, "--payload-delimiter is empty");
+	pa->payload_delim_len = n;
+	return 0;
+}
+
 static int on_option(void *ctx, int id, const char *arg)
 {
 	struct perf_args *pa = ctx;
@@ -251,7 +276,11 @@ static int on_option(void *ctx, int id, const char *arg)
 	switch (id) {
 	case O_NUM: pa->num = strtoll(arg, NULL, 10); return 0;
 	case O_DURATION: return set_duration(pa, "--duration", arg, &pa->duration_ms);
-	case O_SIZE: return set_size(pa, "--record-size", arg, &pa->record_size);
+	case O_SIZE:
+		pa->record_size_set = 1;
+		return set_size(pa, "--record-size", arg, &pa->record_size);
+	case O_PAYLOAD_FILE: pa->payload_file = arg; return 0;
+	case O_PAYLOAD_DELIM: return set_delim(pa, arg);
 	case O_PAYLOAD: pa->payload_text = !strcmp(arg, "text"); return 0;
 	case O_THROUGHPUT:
 		pa->throughput = strtoll(arg, NULL, 10);
@@ -306,6 +335,8 @@ static int check_args(struct perf_args *pa, char **ops, int n)
 	} else if (pa->num < 0 && pa->duration_ms < 0) {
 		return cmd_usage_error(s, "say how much to send: -n N or --duration DUR");
 	}
+	if (pa->payload_file && pa->record_size_set)
+		return cmd_usage_error(s, "give --record-size or --payload-file, not both");
 	if (s == &perf_e2e_spec && pa->record_size < 16)
 		return cmd_usage_error(s, "--record-size must be 16 at least (the send time is in the value)");
 	if (s == &perf_e2e_spec && pa->throughput <= 0)
@@ -486,6 +517,8 @@ int cmd_perf(int argc, char **argv)
 	pa.linger_ms = -1;
 	pa.interval_ms = 5000;
 	pa.fetch_size = 1024 * 1024;
+	pa.payload_delim[0] = '\n';
+	pa.payload_delim_len = 1;
 	rc = opt_parse(&perf_spec, argc, argv, on_option, &pa, &ops, &n);
 	if (rc) {
 		tool_release(&pa.tool);

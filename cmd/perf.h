@@ -23,6 +23,10 @@ struct perf_args {
 	int64_t duration_ms;		/* --duration; -1 = not given */
 	int64_t record_size;
 	int payload_text;		/* --payload text */
+	int record_size_set;
+	const char *payload_file;	/* values taken from this file, split at payload_delim */
+	char payload_delim[8];
+	int payload_delim_len;
 	int64_t throughput;		/* records/s; <= 0 = unthrottled */
 	int throughput_set;
 	int acks;

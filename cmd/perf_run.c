@@ -16,6 +16,7 @@
 #include "net/client/producer.h"
 #include "net/proto/errors.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,8 +52,17 @@ static void restore_signals(void)
 
 /* ---- produce ---- */
 
+/* --payload-file: the values, in the file's bytes. */
+struct payloads {
+	char *data;
+	size_t *off;
+	int32_t *len;
+	size_t n;
+};
+
 struct prun {
 	struct perf_args *pa;
+	struct payloads pl;
 	struct producer prod;
 	struct hist iv, total;		/* latency in microseconds */
 	uint64_t iv_records, iv_bytes;
@@ -139,6 +149,70 @@ static void fill_random(uint8_t *p, size_t n, uint64_t *seed)
 	}
 }
 
+/* The file's values (empty ones skipped); 0 or an exit code after the message. */
+static int load_payloads(struct perf_args *pa, struct payloads *pl)
+{
+	const size_t max = 1ull << 30;
+	FILE *f = fopen(pa->payload_file, "rb");
+	size_t cap = 1 << 16, len = 0;
+
+	if (!f) {
+		int e = errno;
+		cmd_error(pa->tool.cmd, "%s: %s", pa->payload_file, strerror(e));
+		return e == ENOENT ? EXIT_NOTFOUND : EXIT_FAILED;
+	}
+	pl->data = malloc(cap);
+	while (pl->data) {
+		if (len == cap) {
+			char *d = cap < max ? realloc(pl->data, cap * 2) : NULL;
+			if (!d) {
+				cmd_error(pa->tool.cmd, "%s: larger than 1 GiB or out of memory",
+					  pa->payload_file);
+				fclose(f);
+				return EXIT_FAILED;
+			}
+			pl->data = d;
+			cap *= 2;
+		}
+		size_t got = fread(pl->data + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (!pl->data || bad) {
+		cmd_error(pa->tool.cmd, "%s: cannot read it", pa->payload_file);
+		return EXIT_FAILED;
+	}
+	size_t dl = (size_t)pa->payload_delim_len, most = len / (dl + 1) + 1;
+	pl->off = malloc(most * sizeof(*pl->off));
+	pl->len = malloc(most * sizeof(*pl->len));
+	if (!pl->off || !pl->len)
+		return EXIT_FAILED;
+	for (size_t at = 0; at < len;) {
+		const char *end = memmem(pl->data + at, len - at, pa->payload_delim, dl);
+		size_t n = end ? (size_t)(end - pl->data) - at : len - at;
+		if (n > 0 && n <= (size_t)INT32_MAX) {
+			pl->off[pl->n] = at;
+			pl->len[pl->n++] = (int32_t)n;
+		}
+		at += n + (end ? dl : 0);
+	}
+	if (!pl->n) {
+		cmd_error(pa->tool.cmd, "%s: no values in it", pa->payload_file);
+		return EXIT_FAILED;
+	}
+	return 0;
+}
+
+static void free_payloads(struct payloads *pl)
+{
+	free(pl->data);
+	free(pl->off);
+	free(pl->len);
+}
+
 static int produce_loop(struct prun *pr)
 {
 	struct perf_args *pa = pr->pa;
@@ -175,13 +249,20 @@ static int produce_loop(struct prun *pr)
 				continue;
 			}
 		}
-		if (!pa->payload_text)
+		const uint8_t *v = val;
+		int32_t vlen = (int32_t)size;
+		if (pr->pl.n) {
+			size_t i = xorshift(&seed) % pr->pl.n;
+			v = (const uint8_t *)pr->pl.data + pr->pl.off[i];
+			vlen = pr->pl.len[i];
+		} else if (!pa->payload_text) {
 			fill_random(val, size, &seed);
+		}
 		int klen = -1;
 		if (pa->keys > 0)
 			klen = snprintf(key, sizeof(key), "key-%lld", (long long)(sent % pa->keys));
 		rc = producer_send(&pr->prod, -1, wall0 + (now - pr->start_ns) / 1000000,
-				   klen >= 0 ? key : NULL, klen, val, (int32_t)size, NULL, 0,
+				   klen >= 0 ? key : NULL, klen, v, vlen, NULL, 0,
 				   (uint64_t)now);
 		if (rc)
 			break;
@@ -211,16 +292,23 @@ int perf_produce(struct perf_args *pa)
 	struct client c;
 	struct producer_opts o;
 	int32_t nparts;
-	int rc = tool_connect(&pa->tool, &c);
+	int rc;
 
-	if (rc)
+	memset(&pr, 0, sizeof(pr));
+	pr.pa = pa;
+	if (pa->payload_file && (rc = load_payloads(pa, &pr.pl))) {
+		free_payloads(&pr.pl);
 		return rc;
+	}
+	if ((rc = tool_connect(&pa->tool, &c))) {
+		free_payloads(&pr.pl);
+		return rc;
+	}
 	if ((rc = perf_topic(pa, &c, 1, &nparts))) {
+		free_payloads(&pr.pl);
 		client_release(&c);
 		return rc;
 	}
-	memset(&pr, 0, sizeof(pr));
-	pr.pa = pa;
 	hist_init(&pr.iv);
 	hist_init(&pr.total);
 	perf_producer_opts(pa, &o);
@@ -232,6 +320,7 @@ int perf_produce(struct perf_args *pa)
 		} else {
 			rc = tool_client_fail(&pa->tool, &c, rc);
 		}
+		free_payloads(&pr.pl);
 		client_release(&c);
 		return rc;
 	}
@@ -243,6 +332,7 @@ int perf_produce(struct perf_args *pa)
 		cmd_error(pa->tool.cmd, "%s", lrc == -1 ? "out of memory" : client_error(&c));
 	produce_report(&pr, end, 1);
 	producer_close(&pr.prod);
+	free_payloads(&pr.pl);
 	restore_signals();
 	client_release(&c);
 	if (pr.printed > MAX_PRINTED_ERRORS)
@@ -305,10 +395,17 @@ static int consume_loop(struct crun *cr, struct consumer *k)
 	int64_t iv_ns = pa->interval_ms * 1000000;
 	int64_t next_report = cr->start_ns + iv_ns;
 	int64_t last_record = cr->start_ns;
+	int32_t max_wait = k->opts.max_wait_ms;
 
 	while (!perf_stop && !consumer_done(k)) {
 		if (pa->num > 0 && cr->records >= (uint64_t)pa->num)
 			break;
+		if (pa->duration_ms >= 0) {
+			/* A fetch waiting at the broker must not outlast the run. */
+			int64_t left = (cr->start_ns + pa->duration_ms * 1000000 - clock_mono_ns() + 999999) /
+				       1000000;
+			k->opts.max_wait_ms = (int32_t)(left < max_wait ? (left > 0 ? left : 0) : max_wait);
+		}
 		int n = consumer_poll(k, on_record, cr);
 		int64_t now = clock_mono_ns();
 		if (n < 0) {

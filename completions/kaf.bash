@@ -28,7 +28,7 @@ _kaf_opts()
 	'consume') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json -t --topic -p --partition -o --offset -e --exit -c --count --idle-timeout --isolation --read-committed -f --format -K --key-delimiter --print-key --print-partition -O --print-offset --print-timestamp --print-headers -D --delimiter --null-literal --encoding --header-filter -u --unbuffered --fetch-max-bytes --fetch-max-wait --max-partition-fetch-bytes -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'perf') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt -q --quiet -v --verbose -d --debug --color -h --help' ;;
-	'perf produce') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt -n --num-records --duration -s --record-size --payload -r --throughput --keys -a --acks -z --compression -p --partitions --batch-size --linger --output -J --json -i --interval -q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'perf produce') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt -n --num-records --duration -s --record-size --payload --payload-file --payload-delimiter -r --throughput --keys -a --acks -z --compression -p --partitions --batch-size --linger --output -J --json -i --interval -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'perf consume') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt -n --messages -e --exit --duration --from-latest --fetch-size --output -J --json -i --interval -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'perf e2e') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt -n --num-records --duration -s --record-size -r --throughput -a --acks -z --compression -p --partitions --batch-size --linger --output -J --json -i --interval -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'dump-log') echo '--print-data --deep --offsets-decoder --transaction-log-decoder --cluster-metadata-decoder --key-decoder --value-decoder --verify-index --index-sanity --max-bytes --max-message-size --skip-record-metadata --output -J --json --no-fail -q --quiet -v --verbose -d --debug --color -h --help' ;;
@@ -250,6 +250,8 @@ _kaf_takes_value()
 	'perf produce --duration') return 0 ;;
 	'perf produce -s'|'perf produce --record-size') return 0 ;;
 	'perf produce --payload') return 0 ;;
+	'perf produce --payload-file') return 0 ;;
+	'perf produce --payload-delimiter') return 0 ;;
 	'perf produce -r'|'perf produce --throughput') return 0 ;;
 	'perf produce --keys') return 0 ;;
 	'perf produce -a'|'perf produce --acks') return 0 ;;
@@ -481,6 +483,8 @@ _kaf_value()
 	'perf produce --duration') ;;
 	'perf produce -s'|'perf produce --record-size') ;;
 	'perf produce --payload') _kaf_words 'random text' ;;
+	'perf produce --payload-file') _kaf_files ;;
+	'perf produce --payload-delimiter') ;;
 	'perf produce -r'|'perf produce --throughput') ;;
 	'perf produce --keys') ;;
 	'perf produce -a'|'perf produce --acks') _kaf_words 'all -1 1 0' ;;

@@ -60,7 +60,7 @@ function __kaf_takes_value
 		return 0
 	case 'perf -q' 'perf --quiet' 'perf -v' 'perf --verbose' 'perf -h' 'perf --help'
 		return 1
-	case 'perf produce -b' 'perf produce --bootstrap-server' 'perf produce --brokers' 'perf produce --bootstrap-servers' 'perf produce --timeout' 'perf produce --profile' 'perf produce --config-file' 'perf produce -F' 'perf produce --command-config' 'perf produce -X' 'perf produce --client-opt' 'perf produce --command-property' 'perf produce -n' 'perf produce --num-records' 'perf produce --messages' 'perf produce --duration' 'perf produce -s' 'perf produce --record-size' 'perf produce --payload' 'perf produce -r' 'perf produce --throughput' 'perf produce --keys' 'perf produce -a' 'perf produce --acks' 'perf produce -z' 'perf produce --compression' 'perf produce -p' 'perf produce --partitions' 'perf produce --batch-size' 'perf produce --linger' 'perf produce --producer-props' 'perf produce --producer.config' 'perf produce --output' 'perf produce -i' 'perf produce --interval' 'perf produce --reporting-interval' 'perf produce --topic' 'perf produce -d' 'perf produce --debug' 'perf produce --color'
+	case 'perf produce -b' 'perf produce --bootstrap-server' 'perf produce --brokers' 'perf produce --bootstrap-servers' 'perf produce --timeout' 'perf produce --profile' 'perf produce --config-file' 'perf produce -F' 'perf produce --command-config' 'perf produce -X' 'perf produce --client-opt' 'perf produce --command-property' 'perf produce -n' 'perf produce --num-records' 'perf produce --messages' 'perf produce --duration' 'perf produce -s' 'perf produce --record-size' 'perf produce --payload' 'perf produce --payload-file' 'perf produce --payload-delimiter' 'perf produce -r' 'perf produce --throughput' 'perf produce --keys' 'perf produce -a' 'perf produce --acks' 'perf produce -z' 'perf produce --compression' 'perf produce -p' 'perf produce --partitions' 'perf produce --batch-size' 'perf produce --linger' 'perf produce --producer-props' 'perf produce --producer.config' 'perf produce --output' 'perf produce -i' 'perf produce --interval' 'perf produce --reporting-interval' 'perf produce --topic' 'perf produce -d' 'perf produce --debug' 'perf produce --color'
 		return 0
 	case 'perf produce -J' 'perf produce --json' 'perf produce -q' 'perf produce --quiet' 'perf produce -v' 'perf produce --verbose' 'perf produce -h' 'perf produce --help'
 		return 1
@@ -463,6 +463,8 @@ complete -c kaf -n '__kaf_at perf produce' -s n -l num-records -x -d 'send N rec
 complete -c kaf -n '__kaf_at perf produce' -l duration -x -d 'stop after DUR (with -n: whichever is first)'
 complete -c kaf -n '__kaf_at perf produce' -s s -l record-size -x -d 'value bytes per record'
 complete -c kaf -n '__kaf_at perf produce' -l payload -x -a 'random text' -d 'new random bytes per record, or one line of letters for all'
+complete -c kaf -n '__kaf_at perf produce' -l payload-file -r -F -d 'values picked at random from FILE\'s lines instead'
+complete -c kaf -n '__kaf_at perf produce' -l payload-delimiter -x -d 'what separates FILE\'s values (\\n \\t \\0 escapes)'
 complete -c kaf -n '__kaf_at perf produce' -s r -l throughput -x -d 'send at most REC/S records per second (-1: as fast as possible)'
 complete -c kaf -n '__kaf_at perf produce' -l keys -x -d 'keys key-0 .. key-N-1 in turn (0: no key) [default: 0]'
 complete -c kaf -n '__kaf_at perf produce' -s a -l acks -x -a 'all -1 1 0' -d 'wait for all in-sync replicas, the leader only, or nothing'

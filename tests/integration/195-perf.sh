@@ -151,6 +151,22 @@ check "the new topic has 4 partitions, each with records" sh -c '[ "$(awk "\$1 =
 run perf produce $B k4 -n 10 -p 2
 expect "--partitions on an existing topic: a warning, exit 0" 0 '' "exists with 4 partitions"
 
+# Values from a file, split at a delimiter.
+printf 'alpha;beta;;gamma' >"$tmp/values"
+run perf produce $B pf -n 300 --payload-file "$tmp/values" --payload-delimiter ';'
+expect "--payload-file: exit 0" 0 '^300 records sent'
+"$KAF" consume $B pf -e 2>/dev/null | sort -u >"$tmp/got"
+check "--payload-file: the values are the file's (empty skipped), each used" \
+	[ "$(tr '\n' ' ' <"$tmp/got")" = "alpha beta gamma " ]
+run perf produce $B pf -n 3 --payload-file "$tmp/missing"
+expect "--payload-file that does not exist: exit 3" 3 '' "missing"
+run perf produce $B pf -n 3 --payload-file "$tmp/values" -s 10
+expect "--payload-file with --record-size: exit 2" 2 '' "not both"
+
+run perf consume $B pf --duration 1s --from-latest -i 300ms
+expect "consume --duration 1s --from-latest: exit 0, nothing read" 0 '^0 records received'
+check "consume --duration: interval lines, then the summary" [ "$(wc -l <"$tmp/out")" -ge 3 ]
+
 # Kafka's spellings.
 run perf produce --topic kf --num-records 1000 --record-size 50 --throughput -1 \
 	--producer-props bootstrap.servers=$bootstrap acks=1 linger.ms=1
