@@ -199,8 +199,9 @@ const struct cmd_spec perf_spec = {
 static int on_option(void *ctx, int id, const char *arg);
 
 /*
- * Kafka's producer properties that are options here; others go to the
- * client (bootstrap.servers, client.id) and are refused there when unknown.
+ * Kafka's producer properties that are options here (from -X or
+ * --producer-props); others go to the client (bootstrap.servers,
+ * client.id), which warns about those it does not know.
  */
 static int producer_prop(struct perf_args *pa, const char *arg)
 {
@@ -269,6 +270,10 @@ static int set_delim(struct perf_args *pa, const char *arg)
 static int on_option(void *ctx, int id, const char *arg)
 {
 	struct perf_args *pa = ctx;
+
+	/* -X acks=1 and the like set this command's options, as in kaf produce. */
+	if (id == TOOL_O_CLIENT_OPT && strchr(arg, '=') && arg[0] != '=')
+		return producer_prop(pa, arg);
 	int rc = tool_option(&pa->tool, id, arg);
 
 	if (rc >= 0)
