@@ -5,6 +5,8 @@
 #   make asan            the same tests under AddressSanitizer + UBSan (in $(O)/asan)
 #   make run             build, then start a single-node broker on 127.0.0.1:9092 (data in ./data)
 #   make fuzz            libFuzzer builds of tests/fuzz/*.c (clang), FUZZ_SECONDS each
+#   make bench           benchmark run against Redis and NATS, writes docs/BENCHMARKS.md
+#                        (QUICK=1: the 5-cell subset, about a minute)
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make completions     regenerate completions/ from the binary's option tables
 #   V=1 for full command lines, SANITIZE=address,undefined for a sanitizer build
@@ -61,7 +63,8 @@ LIBCORE := $(O)/libkafcore.a
 LIBNET := $(O)/libkafnet.a
 DEPS_STAMP := $(O)/.build-deps
 
-.PHONY: all test asan run fuzz install completions clean deps test-deps check-completions
+.PHONY: all test asan run fuzz install completions clean deps test-deps check-completions \
+	bench bench-tools
 all: $(O)/kaf
 
 # A fresh machine gets its build dependencies the first time anything is built.
@@ -117,6 +120,10 @@ $(O)/tests/unit/net/%: $(O)/tests/unit/net/%.o $(LIBNET) $(LIBCORE)
 $(O)/tests/unit/%: $(O)/tests/unit/%.o $(LIBCORE)
 	$(Q)$(CC) $(KAF_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIBCORE) $(KAF_LIBS)
 
+# Helper programs that join consumer groups speak the protocol: network library too.
+$(O)/tests/tools/member-%: $(O)/tests/tools/member-%.o $(LIBNET) $(LIBCORE)
+	$(NET_TEST_LINK)
+
 $(O)/tests/tools/%: $(O)/tests/tools/%.o $(LIBCORE)
 	$(Q)$(CC) $(KAF_LDFLAGS) $(LDFLAGS) -o $@ $< $(LIBCORE) $(KAF_LIBS)
 
@@ -136,6 +143,41 @@ fuzz: test-deps
 		$(O)/fuzz/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=512 \
 			-malloc_limit_mb=128 -timeout=2 $(O)/fuzz/new-$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
+
+# The benchmark's load generator links librdkafka, which the broker itself does
+# not use: it is installed for `make bench` (and the bench smoke test) only.
+# The peers are optional: one that cannot be installed is reported as such.
+BENCH_DEBS = librdkafka-dev python3
+BENCH_PEER_DEBS = redis-server redis-tools nats-server iperf3
+BENCH_BIN = $(O)/tests/bench/kbench $(O)/tests/bench/peerbench $(O)/tests/bench/limits
+
+$(O)/bench-deps:
+	$(Q)mkdir -p $(@D)
+	$(Q)if ! $(PKG_CONFIG) --exists rdkafka 2>/dev/null || ! command -v python3 >/dev/null; then \
+		echo "installing benchmark dependencies: $(BENCH_DEBS)"; \
+		$(call apt_install,$(BENCH_DEBS)); \
+	fi
+	$(Q)touch $@
+$(O)/bench-peer-deps:
+	$(Q)mkdir -p $(@D)
+	$(Q)for p in $(BENCH_PEER_DEBS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' && continue; \
+		echo "installing $$p"; \
+		( $(call apt_install,$$p) ) || echo "$$p not installable: the benchmark runs without it"; \
+	done
+	$(Q)touch $@
+
+$(O)/tests/bench/kbench: tests/bench/kbench.c | $(O)/bench-deps
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(KAF_CFLAGS) $(CFLAGS) $(KAF_LDFLAGS) $(LDFLAGS) -o $@ $< \
+		$$($(PKG_CONFIG) --cflags --libs rdkafka) -lpthread
+$(O)/tests/bench/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(KAF_CFLAGS) $(CFLAGS) $(KAF_LDFLAGS) $(LDFLAGS) -o $@ $< -lpthread
+bench-tools: $(BENCH_BIN)
+
+bench: $(O)/kaf bench-tools $(O)/bench-peer-deps
+	$(Q)O=$(O) KAF=$(O)/kaf bash tests/bench/run.sh $(if $(QUICK),--quick)
 
 test: $(O)/kaf $(UNIT_BIN) $(REPLAY_BIN) $(TOOL_BIN) test-deps
 	$(Q)O=$(O) sh tests/run.sh

@@ -4,11 +4,12 @@
  * --print-* fields, consume_format.c) or as JSON lines (record_json.h).
  * Owns the options, the offset grammar (-o), stopping (-e, -c,
  * --idle-timeout, signals, a reader that went away), flushing and the
- * progress line.
+ * progress line; with -g, consume_group.c decides the partitions.
  */
 #include "cmd/consume.h"
 
 #include "cmd/cmd.h"
+#include "cmd/consume_group.h"
 #include "cmd/opt.h"
 #include "cmd/tool.h"
 #include "cmd/topics.h"
@@ -26,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 enum {
@@ -33,7 +35,8 @@ enum {
 	O_ISOLATION, O_READ_COMMITTED, O_FORMAT, O_KEY_DELIM, O_PRINT_KEY, O_PRINT_PARTITION,
 	O_PRINT_OFFSET, O_PRINT_TIMESTAMP, O_PRINT_HEADERS, O_DELIMITER, O_NULL_LITERAL,
 	O_NULL_WORD, O_ENCODING, O_HEADER_FILTER, O_UNBUFFERED, O_FETCH_MAX_BYTES,
-	O_FETCH_MAX_WAIT, O_PART_MAX_BYTES, O_PROPERTY, O_FORMATTER,
+	O_FETCH_MAX_WAIT, O_PART_MAX_BYTES, O_PROPERTY, O_FORMATTER, O_GROUP, O_NO_COMMIT,
+	O_ASSIGNOR, O_INSTANCE_ID, O_SESSION_TIMEOUT, O_COMMIT_INTERVAL,
 };
 
 #define MAX_TOPICS 64
@@ -65,6 +68,25 @@ static const struct opt consume_opts[] = {
 	{ .id = O_IDLE, .long_name = "idle-timeout", .type = OPT_DURATION, .arg_name = "DUR",
 	  .min = 1, .max = 365LL * 86400000, .aliases = "timeout-ms",
 	  .help = "stop after DUR without a record" },
+	{ .id = O_GROUP, .short_name = 'g', .long_name = "group", .type = OPT_STRING,
+	  .arg_name = "GROUP", .help = "read as a member of consumer group GROUP, from its "
+	  "committed offsets, committing as records are read" },
+	{ .id = O_GROUP, .short_name = 'G', .long_name = "group-id", .type = OPT_STRING,
+	  .arg_name = "GROUP", .hidden = 1, .help = "same as -g (kcat -G)" },
+	{ .id = O_NO_COMMIT, .long_name = "no-commit", .type = OPT_FLAG,
+	  .help = "with -g: read without committing offsets" },
+	{ .id = O_COMMIT_INTERVAL, .long_name = "commit-interval", .type = OPT_DURATION,
+	  .arg_name = "DUR", .def = "5s", .min = 100, .max = 86400000,
+	  .help = "with -g: commit the positions this often (and on exit)" },
+	{ .id = O_ASSIGNOR, .long_name = "assignor", .type = OPT_STRING, .arg_name = "NAME,...",
+	  .def = "range,roundrobin", .help = "with -g: partition assignors in preference order "
+	  "(range, roundrobin)" },
+	{ .id = O_INSTANCE_ID, .long_name = "group-instance-id", .type = OPT_STRING,
+	  .arg_name = "ID", .help = "with -g: static membership; the partitions wait for this "
+	  "member across a restart within the session timeout" },
+	{ .id = O_SESSION_TIMEOUT, .long_name = "session-timeout", .type = OPT_DURATION,
+	  .arg_name = "DUR", .def = "45s", .min = 1000, .max = 3600000,
+	  .help = "with -g: a member silent this long is dropped from the group" },
 	{ .id = O_ISOLATION, .long_name = "isolation", .type = OPT_ENUM, .arg_name = "LEVEL",
 	  .values = "read_uncommitted|read_committed", .def = "read_uncommitted",
 	  .aliases = "isolation-level", .help = "read_committed skips aborted transactions" },
@@ -126,6 +148,7 @@ static const char *const consume_examples[] = {
 	"kaf consume orders -p 0,2 -o @2024-05-01 -c 100",
 	"kaf consume orders --print-timestamp --print-key -o end",
 	"kaf consume orders -J -e | jq -r .value",
+	"kaf consume orders -g billing",
 	NULL
 };
 
@@ -154,7 +177,11 @@ struct consume {
 	int npartitions;
 	struct consumer_point start, stop;
 	int have_stop;
+	int start_set;			/* -o gave a start point */
+	int stored;			/* -o stored / committed */
 	int exit_at_end;
+	struct cgroup_config gcfg;	/* gcfg.group NULL: no group */
+	const char *group_only;		/* the first group option given, for the usage check */
 	int64_t count;			/* 0 = no limit */
 	int64_t idle_ms;		/* 0 = none */
 	struct consumer_opts copts;
@@ -235,13 +262,13 @@ static int parse_offset(struct consume *cs, const char *s)
 	struct consumer_point a, b;
 
 	if (!strcmp(s, "stored") || !strcmp(s, "committed"))
-		return -2;
+		return cs->stored = 1, 0;
 	if (!strncmp(s, "s@", 2) && !parse_point(s + 1, n - 1, 0, &a))
-		return cs->start = a, 0;
+		return cs->start = a, cs->start_set = 1, 0;
 	if (!strncmp(s, "e@", 2) && !parse_point(s + 1, n - 1, 0, &b))
 		return cs->stop = b, cs->have_stop = 1, 0;
 	if (!parse_point(s, n, 0, &a))
-		return cs->start = a, 0;
+		return cs->start = a, cs->start_set = 1, 0;
 	/* Times have colons of their own: try each colon as the range's. */
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] != ':')
@@ -250,8 +277,10 @@ static int parse_offset(struct consume *cs, const char *s)
 		int right = i + 1 == n || !parse_point(s + i + 1, n - i - 1, s[0] == '@', &b);
 		if (!left || !right || (i == 0 && i + 1 == n))
 			continue;
-		if (i > 0)
+		if (i > 0) {
 			cs->start = a;
+			cs->start_set = 1;
+		}
 		if (i + 1 < n) {
 			cs->stop = b;
 			cs->have_stop = 1;
@@ -349,6 +378,21 @@ static int on_property(struct consume *cs, const char *kv)
 	return 0;
 }
 
+/* --assignor or partition.assignment.strategy; 0, or 1 after a usage error. */
+static int set_assignors(struct consume *cs, const char *what, const char *list)
+{
+	char err[160];
+	int n = cgroup_parse_assignors(list, cs->gcfg.assignors, MEMBER_MAX_ASSIGNORS, err,
+				       sizeof(err));
+
+	if (n < 0)
+		return cmd_usage_error(cs->tool.spec, "invalid value '%s' for %s: %s", list, what,
+				       err), 1;
+	cs->gcfg.nassignors = n;
+	cs->group_only = what;
+	return 0;
+}
+
 /* -X KEY=VALUE naming a consumer property; 1 when taken, -1 after a usage error. */
 static int consumer_prop(struct consume *cs, const char *kv)
 {
@@ -383,6 +427,36 @@ static int consumer_prop(struct consume *cs, const char *kv)
 			goto bad;
 		*(KEY("fetch.max.bytes") ? &cs->copts.max_bytes : &cs->copts.partition_max_bytes) =
 			(int32_t)v;
+		return 1;
+	}
+	if (KEY("group.id")) {
+		if (!*val)
+			goto bad;
+		cs->gcfg.group = val;
+		return 1;
+	}
+	if (KEY("group.instance.id")) {
+		if (!*val || strlen(val) > 249)
+			goto bad;
+		cs->gcfg.instance_id = val;
+		return 1;
+	}
+	if (KEY("partition.assignment.strategy"))
+		return set_assignors(cs, "-X partition.assignment.strategy", val) ? -1 : 1;
+	if (KEY("enable.auto.commit")) {
+		cs->gcfg.no_commit = !is_true(val);
+		return 1;
+	}
+	if (KEY("session.timeout.ms") || KEY("heartbeat.interval.ms") ||
+	    KEY("max.poll.interval.ms") || KEY("auto.commit.interval.ms")) {
+		if (opt_parse_duration_ms(val, &v) || v < 1 || v > 3600000)
+			goto bad;
+		if (KEY("auto.commit.interval.ms"))
+			cs->gcfg.commit_interval_ms = v;
+		else
+			*(KEY("session.timeout.ms") ? &cs->gcfg.session_ms :
+			  KEY("heartbeat.interval.ms") ? &cs->gcfg.heartbeat_ms :
+							 &cs->gcfg.rebalance_ms) = (int32_t)v;
 		return 1;
 	}
 	if (KEY("fetch.wait.max.ms") || KEY("fetch.max.wait.ms")) {
@@ -423,14 +497,37 @@ static int on_option(void *ctx, int id, const char *arg)
 		break;
 	case O_OFFSET:
 		rc = parse_offset(cs, arg);
-		if (rc == -2)
-			return cmd_usage_error(cs->tool.spec, "-o %s needs a consumer group, which this "
-					       "version of kaf consume does not join", arg), 1;
 		if (rc)
 			return cmd_usage_error(cs->tool.spec, "invalid offset '%s' (beginning, end, N, "
 					       "-N, +N, @TIME, A:B, s@MS, e@MS)", arg), 1;
 		break;
-	case O_FROM_BEGINNING: cs->start = (struct consumer_point){ CONSUMER_AT_BEGINNING, 0 }; break;
+	case O_FROM_BEGINNING:
+		cs->start = (struct consumer_point){ CONSUMER_AT_BEGINNING, 0 };
+		cs->start_set = 1;
+		break;
+	case O_GROUP:
+		if (!*arg)
+			return cmd_usage_error(cs->tool.spec, "the group name is empty"), 1;
+		cs->gcfg.group = arg;
+		break;
+	case O_NO_COMMIT: cs->gcfg.no_commit = on; cs->group_only = "--no-commit"; break;
+	case O_COMMIT_INTERVAL:
+		opt_parse_duration_ms(arg, &cs->gcfg.commit_interval_ms);
+		cs->group_only = "--commit-interval";
+		break;
+	case O_ASSIGNOR: return set_assignors(cs, "--assignor", arg);
+	case O_INSTANCE_ID:
+		if (!*arg || strlen(arg) > 249)
+			return cmd_usage_error(cs->tool.spec, "invalid value '%s' for "
+					       "--group-instance-id (1 to 249 bytes)", arg), 1;
+		cs->gcfg.instance_id = arg;
+		cs->group_only = "--group-instance-id";
+		break;
+	case O_SESSION_TIMEOUT:
+		opt_parse_duration_ms(arg, &v);
+		cs->gcfg.session_ms = (int32_t)v;
+		cs->group_only = "--session-timeout";
+		break;
 	case O_EXIT: cs->exit_at_end = on; break;
 	case O_COUNT: cs->count = strtoll(arg, NULL, 10); break;
 	case O_IDLE: opt_parse_duration_ms(arg, &cs->idle_ms); break;
@@ -578,7 +675,10 @@ static int on_record(void *ctx, const struct consumer_record *cr)
 	return (cs->count && cs->seen >= cs->count) || stop_signal;
 }
 
-/* The partitions to read: every one of each topic, or those of -p. */
+/*
+ * The partitions to read: every one of each topic, or those of -p. With
+ * k NULL only check that the topics exist (a group decides the partitions).
+ */
 static int assign_all(struct consume *cs, struct client *c, struct consumer *k)
 {
 	struct arena a;
@@ -631,7 +731,7 @@ static int assign_all(struct consume *cs, struct client *c, struct consumer *k)
 				rc = EXIT_NOTFOUND;
 				break;
 			}
-		for (int32_t p = 0; p < np && !rc; p++)
+		for (int32_t p = 0; p < np && !rc && k; p++)
 			if (want[p])
 				consumer_assign(k, cs->topics[t], p, cs->start, cs->stop);
 	}
@@ -649,8 +749,19 @@ static void progress(const struct consume *cs, const struct consumer *k, int cle
 		(long long)consumer_lag(k));
 }
 
-/* The consuming loop; returns the exit code. */
-static int run(struct consume *cs, struct consumer *k)
+/* A failure of the engine or the group member as an exit code. */
+static int fail_code(int rc)
+{
+	return rc == CLIENT_EUNAVAIL ? EXIT_UNAVAILABLE : rc == CONSUMER_ENOTFOUND ? EXIT_NOTFOUND :
+									 EXIT_FAILED;
+}
+
+/*
+ * The consuming loop; returns the exit code. With a group g, the member
+ * gets its turn before each fetch, which blocks for at most the fetch wait
+ * (kept below the heartbeat interval).
+ */
+static int run(struct consume *cs, struct consumer *k, struct cgroup *g)
 {
 	int show = cs->exit_at_end && isatty(STDERR_FILENO) && say_get_level() >= SAY_WARN;
 	int pipe_out = 0;
@@ -660,17 +771,39 @@ static int run(struct consume *cs, struct consumer *k)
 	if (!fstat(STDOUT_FILENO, &st))
 		pipe_out = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
 	while (!stop_signal) {
-		if (consumer_done(k))
-			break;
-		int n = consumer_poll(k, on_record, cs);
+		int n = 0;
+		if (g) {
+			int rc = cgroup_tick(g, clock_mono_ns() / 1000000);
+			if (rc || stop_signal) {
+				if (show)
+					progress(cs, k, 1);
+				if (!rc)
+					break;
+				fflush(stdout);
+				cmd_error(cs->tool.cmd, "%s", g->err);
+				return fail_code(rc);
+			}
+			if ((cs->exit_at_end || cs->have_stop) && cgroup_done(g))
+				break;
+			if (consumer_done(k)) {
+				/* Nothing to read (no partitions, or all stopped): keep heartbeating. */
+				struct timespec ts = { 0, 100 * 1000000 };
+				nanosleep(&ts, NULL);
+			} else {
+				n = consumer_poll(k, on_record, cs);
+			}
+		} else {
+			if (consumer_done(k))
+				break;
+			n = consumer_poll(k, on_record, cs);
+		}
 		int64_t now = clock_mono_ns();
 		if (n < 0) {
 			if (show)
 				progress(cs, k, 1);
 			fflush(stdout);
 			cmd_error(cs->tool.cmd, "%s", consumer_error(k));
-			return n == CLIENT_EUNAVAIL ? EXIT_UNAVAILABLE :
-			       n == CONSUMER_ENOTFOUND ? EXIT_NOTFOUND : EXIT_FAILED;
+			return fail_code(n);
 		}
 		if (cs->count && cs->seen >= cs->count)
 			break;
@@ -709,6 +842,48 @@ static int run(struct consume *cs, struct consumer *k)
 		fprintf(stderr, "consumed %lld record%s from %s%s\n", (long long)cs->seen,
 			cs->seen == 1 ? "" : "s", cs->topics[0], cs->ntopics > 1 ? " and more" : "");
 	return EXIT_OK;
+}
+
+/*
+ * The group options against each other and the settings they imply: the
+ * start of a partition the group has no offset for, the heartbeat. 0, or
+ * 1 after a usage error.
+ */
+static int check_group(struct consume *cs)
+{
+	struct cgroup_config *gc = &cs->gcfg;
+
+	if (!gc->group) {
+		if (cs->stored)
+			return cmd_usage_error(cs->tool.spec, "-o stored starts at a group's committed "
+					       "offsets: give the group with -g");
+		if (cs->group_only || gc->instance_id)
+			return cmd_usage_error(cs->tool.spec, "%s needs a group (-g)",
+					       cs->group_only ? cs->group_only : "group.instance.id");
+		return 0;
+	}
+	if (cs->npartitions)
+		return cmd_usage_error(cs->tool.spec, "-p and -g do not go together: the group "
+				       "assigns the partitions");
+	/*
+	 * Where the group has no committed offset: -o's start, else
+	 * auto.offset.reset, else the beginning (kaf consume's default).
+	 */
+	if (!cs->start_set && cs->reset_set)
+		cs->start = (struct consumer_point){ cs->copts.reset == CONSUMER_RESET_LATEST ?
+						     CONSUMER_AT_END : CONSUMER_AT_BEGINNING, 0 };
+	gc->start = cs->start;
+	if (!gc->session_ms)
+		gc->session_ms = 45000;
+	if (!gc->heartbeat_ms)
+		gc->heartbeat_ms = gc->session_ms / 3 < 3000 ? gc->session_ms / 3 : 3000;
+	if (gc->heartbeat_ms >= gc->session_ms)
+		return cmd_usage_error(cs->tool.spec, "the heartbeat interval (%d ms) must be "
+				       "below the session timeout (%d ms)", gc->heartbeat_ms,
+				       gc->session_ms);
+	if (!gc->commit_interval_ms)
+		gc->commit_interval_ms = 5000;
+	return 0;
 }
 
 int cmd_consume(int argc, char **argv)
@@ -754,6 +929,8 @@ int cmd_consume(int argc, char **argv)
 	if (!rc && cs.tool.output == OUT_JSONL && (cs.format || cs.kafka_fields))
 		rc = cmd_usage_error(&consume_spec, "--output jsonl has its own fields; leave out -f "
 				     "and --print-*");
+	if (!rc)
+		rc = check_group(&cs);
 	if (rc) {
 		tool_release(&cs.tool);
 		return EXIT_USAGE;
@@ -762,12 +939,15 @@ int cmd_consume(int argc, char **argv)
 		cs.fmt.mode = FMT_KAFKA;
 	if (cs.exit_at_end && !cs.have_stop)
 		cs.stop = (struct consumer_point){ CONSUMER_AT_END, 0 };
+	cs.gcfg.stop = cs.stop;
 	if (!cs.reset_set)
 		cs.copts.reset = cs.start.at == CONSUMER_AT_BEGINNING ? CONSUMER_RESET_EARLIEST :
 				 cs.start.at == CONSUMER_AT_END ? CONSUMER_RESET_LATEST :
 								  CONSUMER_RESET_NONE;
 	if (cs.idle_ms && cs.copts.max_wait_ms > cs.idle_ms)
 		cs.copts.max_wait_ms = (int32_t)cs.idle_ms;
+	if (cs.gcfg.group && cs.copts.max_wait_ms > cs.gcfg.heartbeat_ms)
+		cs.copts.max_wait_ms = cs.gcfg.heartbeat_ms;
 
 	struct client c;
 	rc = tool_resolve(&cs.tool);
@@ -781,14 +961,33 @@ int cmd_consume(int argc, char **argv)
 	setvbuf(stdout, outbuf, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, sizeof(outbuf));
 
 	struct consumer k;
+	struct client mc;
+	struct cgroup g, *gp = NULL;
 	consumer_init(&k, &c, &cs.copts);
-	rc = assign_all(&cs, &c, &k);
+	rc = assign_all(&cs, &c, cs.gcfg.group ? NULL : &k);
+	if (!rc && cs.gcfg.group) {
+		/* The member's client of its own: its deadlines never cut a fetch short. */
+		rc = tool_connect(&cs.tool, &mc);
+		if (!rc && cgroup_open(&g, &mc, &k, cs.topics, cs.ntopics, &cs.gcfg)) {
+			cmd_error(cs.tool.cmd, "%s", g.err);
+			client_release(&mc);
+			rc = EXIT_FAILED;
+		} else if (!rc) {
+			gp = &g;
+		}
+	}
 	if (!rc) {
 		struct sigaction sa = { .sa_handler = on_stop_signal, .sa_flags = SA_RESETHAND };
 		sigemptyset(&sa.sa_mask);
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);
-		rc = run(&cs, &k);
+		rc = run(&cs, &k, gp);
+		/* A second signal while leaving the group ends the process. */
+		if (gp) {
+			fflush(stdout);
+			cgroup_close(gp);
+			client_release(&mc);
+		}
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 	}

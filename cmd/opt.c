@@ -612,6 +612,13 @@ void opt_print_help(const struct cmd_spec *spec, int brief)
 		opt_print_wrapped(f, spec->summary, 0, 0);
 	}
 	if (spec->subs) {
+		/* The summaries line up after the longest subcommand name. */
+		int width = 12;
+		for (const struct cmd_spec *const *s = spec->subs; *s; s++) {
+			const char *sub = strrchr((*s)->name, ' ');
+			int len = (int)strlen(sub ? sub + 1 : (*s)->name);
+			width = len > width ? len : width;
+		}
 		fprintf(f, "\nCommands:\n");
 		for (const struct cmd_spec *const *s = spec->subs; *s; s++) {
 			const char *sub = strrchr((*s)->name, ' ');
@@ -620,8 +627,8 @@ void opt_print_help(const struct cmd_spec *spec, int brief)
 				fprintf(f, "  %s\n", sub);
 				continue;
 			}
-			fprintf(f, "  %-12s", sub);
-			opt_print_wrapped(f, (*s)->summary ? (*s)->summary : "", 16, 14);
+			fprintf(f, "  %-*s", width, sub);
+			opt_print_wrapped(f, (*s)->summary ? (*s)->summary : "", width + 4, width + 2);
 		}
 	}
 	fprintf(f, "\nOptions:\n");

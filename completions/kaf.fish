@@ -48,13 +48,33 @@ function __kaf_takes_value
 		return 0
 	case 'produce --whole' 'produce --keep-partition' 'produce --keep-timestamp' 'produce --sync' 'produce -Z' 'produce --null-empty' 'produce -T' 'produce --tee' 'produce --report' 'produce -J' 'produce --json' 'produce -E' 'produce --continue-on-error' 'produce -q' 'produce --quiet' 'produce -v' 'produce --verbose' 'produce -h' 'produce --help'
 		return 1
-	case 'consume -b' 'consume --bootstrap-server' 'consume --brokers' 'consume --bootstrap-servers' 'consume --timeout' 'consume --profile' 'consume --config-file' 'consume -F' 'consume --command-config' 'consume -X' 'consume --client-opt' 'consume --command-property' 'consume --output' 'consume -t' 'consume --topic' 'consume -p' 'consume --partition' 'consume --partitions' 'consume -o' 'consume --offset' 'consume -c' 'consume --count' 'consume --max-messages' 'consume --idle-timeout' 'consume --timeout-ms' 'consume --isolation' 'consume --isolation-level' 'consume -f' 'consume --format' 'consume -K' 'consume --key-delimiter' 'consume -D' 'consume --delimiter' 'consume --null-literal' 'consume --encoding' 'consume --header-filter' 'consume --fetch-max-bytes' 'consume --fetch-max-wait' 'consume --max-partition-fetch-bytes' 'consume --property' 'consume --consumer-property' 'consume --consumer.config' 'consume --formatter' 'consume -d' 'consume --debug' 'consume --color'
+	case 'consume -b' 'consume --bootstrap-server' 'consume --brokers' 'consume --bootstrap-servers' 'consume --timeout' 'consume --profile' 'consume --config-file' 'consume -F' 'consume --command-config' 'consume -X' 'consume --client-opt' 'consume --command-property' 'consume --output' 'consume -t' 'consume --topic' 'consume -p' 'consume --partition' 'consume --partitions' 'consume -o' 'consume --offset' 'consume -c' 'consume --count' 'consume --max-messages' 'consume --idle-timeout' 'consume --timeout-ms' 'consume -g' 'consume --group' 'consume -G' 'consume --group-id' 'consume --commit-interval' 'consume --assignor' 'consume --group-instance-id' 'consume --session-timeout' 'consume --isolation' 'consume --isolation-level' 'consume -f' 'consume --format' 'consume -K' 'consume --key-delimiter' 'consume -D' 'consume --delimiter' 'consume --null-literal' 'consume --encoding' 'consume --header-filter' 'consume --fetch-max-bytes' 'consume --fetch-max-wait' 'consume --max-partition-fetch-bytes' 'consume --property' 'consume --consumer-property' 'consume --consumer.config' 'consume --formatter' 'consume -d' 'consume --debug' 'consume --color'
 		return 0
-	case 'consume -J' 'consume --json' 'consume --from-beginning' 'consume -e' 'consume --exit' 'consume --read-committed' 'consume --print-key' 'consume --print-partition' 'consume -O' 'consume --print-offset' 'consume --print-timestamp' 'consume --print-headers' 'consume -Z' 'consume --print-null' 'consume -u' 'consume --unbuffered' 'consume -q' 'consume --quiet' 'consume -v' 'consume --verbose' 'consume -h' 'consume --help'
+	case 'consume -J' 'consume --json' 'consume --from-beginning' 'consume -e' 'consume --exit' 'consume --no-commit' 'consume --read-committed' 'consume --print-key' 'consume --print-partition' 'consume -O' 'consume --print-offset' 'consume --print-timestamp' 'consume --print-headers' 'consume -Z' 'consume --print-null' 'consume -u' 'consume --unbuffered' 'consume -q' 'consume --quiet' 'consume -v' 'consume --verbose' 'consume -h' 'consume --help'
 		return 1
-	case 'groups -d' 'groups --debug' 'groups --color'
+	case 'groups -b' 'groups --bootstrap-server' 'groups --brokers' 'groups --bootstrap-servers' 'groups --timeout' 'groups --profile' 'groups --config-file' 'groups -F' 'groups --command-config' 'groups -X' 'groups --client-opt' 'groups --command-property' 'groups --output' 'groups --group' 'groups --topic' 'groups --to-offset' 'groups --shift-by' 'groups --to-datetime' 'groups --by-duration' 'groups --from-file' 'groups -d' 'groups --debug' 'groups --color'
 		return 0
-	case 'groups -q' 'groups --quiet' 'groups -v' 'groups --verbose' 'groups -h' 'groups --help'
+	case 'groups -J' 'groups --json' 'groups --no-headers' 'groups --list' 'groups --describe' 'groups --delete' 'groups --reset-offsets' 'groups --delete-offsets' 'groups --all' 'groups --all-groups' 'groups --offsets' 'groups --members' 'groups --state' 'groups --lag-by-topic' 'groups --all-topics' 'groups --to-earliest' 'groups --to-latest' 'groups --to-current' 'groups --execute' 'groups --dry-run' 'groups --export' 'groups -q' 'groups --quiet' 'groups -v' 'groups --verbose' 'groups -h' 'groups --help'
+		return 1
+	case 'groups list -b' 'groups list --bootstrap-server' 'groups list --brokers' 'groups list --bootstrap-servers' 'groups list --timeout' 'groups list --profile' 'groups list --config-file' 'groups list -F' 'groups list --command-config' 'groups list -X' 'groups list --client-opt' 'groups list --command-property' 'groups list --output' 'groups list -s' 'groups list --state' 'groups list -d' 'groups list --debug' 'groups list --color'
+		return 0
+	case 'groups list -J' 'groups list --json' 'groups list --no-headers' 'groups list -l' 'groups list --long' 'groups list -N' 'groups list --names-only' 'groups list -q' 'groups list --quiet' 'groups list -v' 'groups list --verbose' 'groups list -h' 'groups list --help'
+		return 1
+	case 'groups describe -b' 'groups describe --bootstrap-server' 'groups describe --brokers' 'groups describe --bootstrap-servers' 'groups describe --timeout' 'groups describe --profile' 'groups describe --config-file' 'groups describe -F' 'groups describe --command-config' 'groups describe -X' 'groups describe --client-opt' 'groups describe --command-property' 'groups describe --output' 'groups describe -t' 'groups describe --topic' 'groups describe -d' 'groups describe --debug' 'groups describe --color'
+		return 0
+	case 'groups describe -J' 'groups describe --json' 'groups describe --no-headers' 'groups describe --all' 'groups describe --all-groups' 'groups describe --offsets' 'groups describe --members' 'groups describe --state' 'groups describe --lag-by-topic' 'groups describe -l' 'groups describe --long' 'groups describe -q' 'groups describe --quiet' 'groups describe -v' 'groups describe --verbose' 'groups describe -h' 'groups describe --help'
+		return 1
+	case 'groups delete -b' 'groups delete --bootstrap-server' 'groups delete --brokers' 'groups delete --bootstrap-servers' 'groups delete --timeout' 'groups delete --profile' 'groups delete --config-file' 'groups delete -F' 'groups delete --command-config' 'groups delete -X' 'groups delete --client-opt' 'groups delete --command-property' 'groups delete --output' 'groups delete -d' 'groups delete --debug' 'groups delete --color'
+		return 0
+	case 'groups delete -J' 'groups delete --json' 'groups delete --no-headers' 'groups delete --if-exists' 'groups delete -q' 'groups delete --quiet' 'groups delete -v' 'groups delete --verbose' 'groups delete -h' 'groups delete --help'
+		return 1
+	case 'groups reset-offsets -b' 'groups reset-offsets --bootstrap-server' 'groups reset-offsets --brokers' 'groups reset-offsets --bootstrap-servers' 'groups reset-offsets --timeout' 'groups reset-offsets --profile' 'groups reset-offsets --config-file' 'groups reset-offsets -F' 'groups reset-offsets --command-config' 'groups reset-offsets -X' 'groups reset-offsets --client-opt' 'groups reset-offsets --command-property' 'groups reset-offsets --output' 'groups reset-offsets --topic' 'groups reset-offsets --to-offset' 'groups reset-offsets --shift-by' 'groups reset-offsets --to-datetime' 'groups reset-offsets --by-duration' 'groups reset-offsets --from-file' 'groups reset-offsets -d' 'groups reset-offsets --debug' 'groups reset-offsets --color'
+		return 0
+	case 'groups reset-offsets -J' 'groups reset-offsets --json' 'groups reset-offsets --no-headers' 'groups reset-offsets --all-topics' 'groups reset-offsets --to-earliest' 'groups reset-offsets --to-latest' 'groups reset-offsets --to-current' 'groups reset-offsets --execute' 'groups reset-offsets --dry-run' 'groups reset-offsets --export' 'groups reset-offsets -q' 'groups reset-offsets --quiet' 'groups reset-offsets -v' 'groups reset-offsets --verbose' 'groups reset-offsets -h' 'groups reset-offsets --help'
+		return 1
+	case 'groups delete-offsets -b' 'groups delete-offsets --bootstrap-server' 'groups delete-offsets --brokers' 'groups delete-offsets --bootstrap-servers' 'groups delete-offsets --timeout' 'groups delete-offsets --profile' 'groups delete-offsets --config-file' 'groups delete-offsets -F' 'groups delete-offsets --command-config' 'groups delete-offsets -X' 'groups delete-offsets --client-opt' 'groups delete-offsets --command-property' 'groups delete-offsets --output' 'groups delete-offsets --topic' 'groups delete-offsets -d' 'groups delete-offsets --debug' 'groups delete-offsets --color'
+		return 0
+	case 'groups delete-offsets -J' 'groups delete-offsets --json' 'groups delete-offsets --no-headers' 'groups delete-offsets -q' 'groups delete-offsets --quiet' 'groups delete-offsets -v' 'groups delete-offsets --verbose' 'groups delete-offsets -h' 'groups delete-offsets --help'
 		return 1
 	case 'perf -b' 'perf --bootstrap-server' 'perf --brokers' 'perf --bootstrap-servers' 'perf --timeout' 'perf --profile' 'perf --config-file' 'perf -F' 'perf --command-config' 'perf -X' 'perf --client-opt' 'perf --command-property' 'perf -d' 'perf --debug' 'perf --color'
 		return 0
@@ -107,6 +127,8 @@ end
 function __kaf_has_subs
 	switch "$argv"
 	case 'topics'
+		return 0
+	case 'groups'
 		return 0
 	case 'perf'
 		return 0
@@ -405,6 +427,12 @@ complete -c kaf -n '__kaf_at consume' -s o -l offset -x -d 'where to start (and 
 complete -c kaf -n '__kaf_at consume' -s e -l exit -d 'stop at the end offsets of the partitions, taken at start'
 complete -c kaf -n '__kaf_at consume' -s c -l count -x -d 'stop after N records'
 complete -c kaf -n '__kaf_at consume' -l idle-timeout -x -d 'stop after DUR without a record'
+complete -c kaf -n '__kaf_at consume' -s g -l group -x -d 'read as a member of consumer group GROUP, from its committed offsets, committing as records are read'
+complete -c kaf -n '__kaf_at consume' -l no-commit -d 'with -g: read without committing offsets'
+complete -c kaf -n '__kaf_at consume' -l commit-interval -x -d 'with -g: commit the positions this often (and on exit)'
+complete -c kaf -n '__kaf_at consume' -l assignor -x -d 'with -g: partition assignors in preference order (range, roundrobin)'
+complete -c kaf -n '__kaf_at consume' -l group-instance-id -x -d 'with -g: static membership; the partitions wait for this member across a restart within the session timeout'
+complete -c kaf -n '__kaf_at consume' -l session-timeout -x -d 'with -g: a member silent this long is dropped from the group'
 complete -c kaf -n '__kaf_at consume' -l isolation -x -a 'read_uncommitted read_committed' -d 'read_committed skips aborted transactions'
 complete -c kaf -n '__kaf_at consume' -l read-committed -d 'same as --isolation read_committed'
 complete -c kaf -n '__kaf_at consume' -s f -l format -x -d 'print records as FMT (\'%t %p %o %k %s %h %T\\n\'; see the man page)'
@@ -429,12 +457,130 @@ complete -c kaf -n '__kaf_at consume' -l color -x -a 'auto always never' -d 'col
 complete -c kaf -n '__kaf_at consume' -s h -l help -d 'show help (-h: the short form)'
 
 # kaf groups
+complete -c kaf -n '__kaf_at groups' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at groups' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at groups' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at groups' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at groups' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at groups' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at groups' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at groups' -s J -l json -d 'json output (jsonl for record streams)'
+complete -c kaf -n '__kaf_at groups' -l no-headers -d 'text tables without the header row'
 complete -c kaf -n '__kaf_at groups' -s q -l quiet -d 'print errors only'
 complete -c kaf -n '__kaf_at groups' -s v -l verbose -d 'say more on stderr; -vv for more still'
 complete -c kaf -n '__kaf_at groups' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
 complete -c kaf -n '__kaf_at groups' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
 complete -c kaf -n '__kaf_at groups' -s h -l help -d 'show help (-h: the short form)'
-complete -c kaf -n '__kaf_at groups' -F
+complete -c kaf -n '__kaf_at groups' -a list -d 'List consumer groups and their states (alias: ls)'
+complete -c kaf -n '__kaf_at groups' -a describe -d 'Show groups: committed offsets and lag, members, or state'
+complete -c kaf -n '__kaf_at groups' -a delete -d 'Delete groups that have no members'
+complete -c kaf -n '__kaf_at groups' -a reset-offsets -d 'Move a stopped group\'s committed offsets (dry run unless --execute)'
+complete -c kaf -n '__kaf_at groups' -a delete-offsets -d 'Delete a group\'s committed offsets of topics'
+
+# kaf groups list
+complete -c kaf -n '__kaf_at groups list' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at groups list' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at groups list' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at groups list' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at groups list' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at groups list' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at groups list' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at groups list' -s J -l json -d 'json output (jsonl for record streams)'
+complete -c kaf -n '__kaf_at groups list' -l no-headers -d 'text tables without the header row'
+complete -c kaf -n '__kaf_at groups list' -s s -l state -x -d 'only groups in these states (Empty, Stable, PreparingRebalance, CompletingRebalance)'
+complete -c kaf -n '__kaf_at groups list' -s l -l long -d 'add TYPE PROTOCOL-TYPE MEMBERS COORDINATOR'
+complete -c kaf -n '__kaf_at groups list' -s N -l names-only -d 'print one group name per line'
+complete -c kaf -n '__kaf_at groups list' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at groups list' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at groups list' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at groups list' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at groups list' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf groups describe
+complete -c kaf -n '__kaf_at groups describe' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at groups describe' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at groups describe' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at groups describe' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at groups describe' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at groups describe' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at groups describe' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at groups describe' -s J -l json -d 'json output (jsonl for record streams)'
+complete -c kaf -n '__kaf_at groups describe' -l no-headers -d 'text tables without the header row'
+complete -c kaf -n '__kaf_at groups describe' -l all -d 'every group of the cluster'
+complete -c kaf -n '__kaf_at groups describe' -s t -l topic -x -d 'only these topics'
+complete -c kaf -n '__kaf_at groups describe' -l offsets -d 'committed offsets and lag per partition (the default view)'
+complete -c kaf -n '__kaf_at groups describe' -l members -d 'the members and their partitions'
+complete -c kaf -n '__kaf_at groups describe' -l state -d 'one line per group: coordinator, assignor, state, members, lag'
+complete -c kaf -n '__kaf_at groups describe' -l lag-by-topic -d 'the lag summed per topic'
+complete -c kaf -n '__kaf_at groups describe' -s l -l long -d 'offsets: add LOG-START-OFFSET LEADER-EPOCH METADATA; members: ASSIGNMENT'
+complete -c kaf -n '__kaf_at groups describe' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at groups describe' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at groups describe' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at groups describe' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at groups describe' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf groups delete
+complete -c kaf -n '__kaf_at groups delete' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at groups delete' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at groups delete' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at groups delete' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at groups delete' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at groups delete' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at groups delete' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at groups delete' -s J -l json -d 'json output (jsonl for record streams)'
+complete -c kaf -n '__kaf_at groups delete' -l no-headers -d 'text tables without the header row'
+complete -c kaf -n '__kaf_at groups delete' -l if-exists -d 'a group that does not exist is not an error'
+complete -c kaf -n '__kaf_at groups delete' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at groups delete' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at groups delete' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at groups delete' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at groups delete' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf groups reset-offsets
+complete -c kaf -n '__kaf_at groups reset-offsets' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at groups reset-offsets' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at groups reset-offsets' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at groups reset-offsets' -s J -l json -d 'json output (jsonl for record streams)'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l no-headers -d 'text tables without the header row'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l topic -x -d 'the topic, or some of its partitions (0,2,5-7)'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l all-topics -d 'every topic the group has committed offsets for'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l to-earliest -d 'to the log start offset'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l to-latest -d 'to the log end offset'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l to-current -d 'to the committed offset (the log end where there is none)'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l to-offset -x -d 'to offset N'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l shift-by -x -d 'move the committed offset by N (negative: back)'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l to-datetime -x -d 'to the first offset at or after TIME (YYYY-MM-DDTHH:MM:SS[.sss][Z] in UTC, or epoch ms)'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l by-duration -x -d 'to the first offset of DUR ago (PT1H, P1DT2H, or 1h, 30m)'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l from-file -r -F -d 'scope and offsets from a file of topic,partition,offset lines'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l execute -d 'commit the new offsets (without it nothing changes)'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l dry-run -d 'only show the new offsets (the default)'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l export -d 'print the new offsets as topic,partition,offset lines (for --from-file)'
+complete -c kaf -n '__kaf_at groups reset-offsets' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at groups reset-offsets' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at groups reset-offsets' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at groups reset-offsets' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at groups reset-offsets' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf groups delete-offsets
+complete -c kaf -n '__kaf_at groups delete-offsets' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at groups delete-offsets' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at groups delete-offsets' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at groups delete-offsets' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at groups delete-offsets' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at groups delete-offsets' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at groups delete-offsets' -l output -x -a 'text tsv json' -d 'print text|tsv|json'
+complete -c kaf -n '__kaf_at groups delete-offsets' -s J -l json -d 'json output (jsonl for record streams)'
+complete -c kaf -n '__kaf_at groups delete-offsets' -l no-headers -d 'text tables without the header row'
+complete -c kaf -n '__kaf_at groups delete-offsets' -l topic -x -d 'the topic, or some of its partitions (0,2,5-7)'
+complete -c kaf -n '__kaf_at groups delete-offsets' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at groups delete-offsets' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at groups delete-offsets' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at groups delete-offsets' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at groups delete-offsets' -s h -l help -d 'show help (-h: the short form)'
 
 # kaf perf
 complete -c kaf -n '__kaf_at perf' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'

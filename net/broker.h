@@ -65,6 +65,8 @@ struct broker {
 	void (*on_flushed)(struct broker *b);
 	/* Consumer groups (net/api/group_coord.c); NULL when not started. */
 	struct group_coord *groups;
+	/* Warm buffers for responses' file regions (net/sendbuf.c); NULL until the first. */
+	struct sendbuf_cache *sendbufs;
 	/* Called once when a graceful stop has drained every connection. */
 	void (*on_stopped)(struct broker *b);
 };

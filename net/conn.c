@@ -2,11 +2,13 @@
 #include "net/conn.h"
 #include "net/broker.h"
 #include "net/req.h"
+#include "net/sendbuf.h"
 #include "core/base/bytes.h"
 #include "core/base/fsutil.h"
 #include "core/base/say.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,10 +20,33 @@ static int64_t loop_ms(struct broker *b)
 	return (int64_t)uv_now(b->loop);
 }
 
+/*
+ * The read buffer sits in a counted block: overlapped requests keep the
+ * block their frame is in while the connection reads on (into a new block
+ * once it must move bytes the requests point into).
+ */
+struct rbuf_block {
+	int refs;
+	uint8_t data[];
+};
+
+static struct rbuf_block *block_of(uint8_t *rbuf)
+{
+	return rbuf ? (struct rbuf_block *)(rbuf - offsetof(struct rbuf_block, data)) : NULL;
+}
+
+static void rbuf_unpin(void *arg)
+{
+	struct rbuf_block *blk = arg;
+	if (--blk->refs == 0)
+		free(blk);
+}
+
 static void on_close(uv_handle_t *h)
 {
 	struct conn *c = h->data;
-	free(c->rbuf);
+	if (c->rbuf)
+		rbuf_unpin(block_of(c->rbuf));
 	free(c);
 }
 
@@ -40,6 +65,17 @@ void conn_close(struct conn *c)
 		if (r->on_abandon)
 			r->on_abandon(r, r->abandon_arg);
 	}
+	/* Finished ones are freed; unfinished ones free themselves when done. */
+	while (c->outq) {
+		struct req *r = c->outq;
+		c->outq = r->next_out;
+		r->conn = NULL;
+		if (r->ready)
+			req_free(r);
+		else if (r->on_abandon)
+			r->on_abandon(r, r->abandon_arg);
+	}
+	c->outq_tail = NULL;
 	struct broker *b = c->b;
 	if (c->prev)
 		c->prev->next = c->next;
@@ -57,6 +93,24 @@ void conn_close(struct conn *c)
 static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 {
 	struct conn *c = h->data;
+	struct rbuf_block *blk = block_of(c->rbuf);
+	if (blk && blk->refs > 1 && c->rpos) {
+		/* Requests still point into this block: read on into a new one. */
+		size_t rest = c->rlen - c->rpos;
+		struct rbuf_block *fresh = malloc(sizeof(*fresh) + rest + 65536);
+		if (!fresh) {
+			buf->base = NULL;
+			buf->len = 0;
+			return;
+		}
+		fresh->refs = 1;
+		memcpy(fresh->data, c->rbuf + c->rpos, rest);
+		rbuf_unpin(blk);
+		c->rbuf = fresh->data;
+		c->rcap = rest + 65536;
+		c->rlen = rest;
+		c->rpos = 0;
+	}
 	/* Drop consumed bytes first, then make room for at least 64 KiB. */
 	if (c->rpos) {
 		memmove(c->rbuf, c->rbuf + c->rpos, c->rlen - c->rpos);
@@ -71,13 +125,26 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 			want = 4 + (size_t)size;
 	}
 	if (want > c->rcap) {
-		uint8_t *p = realloc(c->rbuf, want);
-		if (!p) {
+		blk = block_of(c->rbuf);
+		struct rbuf_block *nb;
+		if (blk && blk->refs > 1) {
+			/* Pinned (nothing consumed yet): copy rather than move it. */
+			if ((nb = malloc(sizeof(*nb) + want))) {
+				nb->refs = 1;
+				memcpy(nb->data, c->rbuf, c->rlen);
+				rbuf_unpin(blk);
+			}
+		} else {
+			nb = realloc(blk, sizeof(*nb) + want);
+			if (nb && !blk)
+				nb->refs = 1;
+		}
+		if (!nb) {
 			buf->base = NULL;
 			buf->len = 0;
 			return;
 		}
-		c->rbuf = p;
+		c->rbuf = nb->data;
 		c->rcap = want;
 	}
 	buf->base = (char *)c->rbuf + c->rlen;
@@ -135,20 +202,32 @@ static void on_write(uv_write_t *w, int status)
 	/* Below the write budget again: take the next frames. */
 	if (!c->parked) {
 		conn_process(c);
-		if (c->b->stopping && !c->pending_writes)
+		if (c->b->stopping && !conn_busy(c))
 			conn_close(c);
 	}
 }
 
-/* Hand the encoded response to libuv; file regions are read into the arena for now. */
+/*
+ * Hand the encoded response to libuv in one writev. File regions are read
+ * into one warm buffer (sendbuf.c): on loopback pread+write measured faster
+ * and cheaper than sendfile at Fetch-sized chunks (docs/BENCHMARKS.md).
+ */
 static void conn_send(struct conn *c, struct req *r)
 {
 	uv_buf_t *bufs = arena_alloc(&r->arena, (size_t)r->out.npieces * sizeof(*bufs));
+	size_t file_bytes = 0;
+	uint8_t *fb = NULL;
+	for (int i = 0; i < r->out.npieces; i++)
+		if (!r->out.pieces[i].p)
+			file_bytes += r->out.pieces[i].len;
+	if (file_bytes)
+		fb = sendbuf_get(c->b, &r->arena, file_bytes);
 	for (int i = 0; i < r->out.npieces; i++) {
 		struct proto_piece *pc = &r->out.pieces[i];
 		const uint8_t *p = pc->p;
 		if (!p) {
-			uint8_t *copy = arena_alloc(&r->arena, pc->len);
+			uint8_t *copy = fb;
+			fb += pc->len;
 			if (pread_full(pc->fd, copy, pc->len, pc->pos)) {
 				say_error("%s: cannot read records for a response; closing", c->peer);
 				req_free(r);
@@ -169,6 +248,71 @@ static void conn_send(struct conn *c, struct req *r)
 		req_free(r);
 		conn_close(c);
 	}
+}
+
+int conn_busy(const struct conn *c)
+{
+	return c->parked || c->pending_writes || c->outq;
+}
+
+/*
+ * Most overlapped requests, and bytes of their frames, a connection may have
+ * waiting; more wait in the socket. librdkafka pipelines up to 1,000,000
+ * requests: 64 let one fsync round take 64 of them.
+ */
+#define CONN_MAX_OVERLAP 64
+#define CONN_MAX_OVERLAP_BYTES (32u << 20)
+
+static void outq_push(struct conn *c, struct req *r)
+{
+	r->next_out = NULL;
+	if (c->outq_tail)
+		c->outq_tail->next_out = r;
+	else
+		c->outq = r;
+	c->outq_tail = r;
+}
+
+/* Send what is finished at the head of the queue. */
+static void outq_drain(struct conn *c)
+{
+	while (c->outq && c->outq->ready && !c->closing) {
+		struct req *r = c->outq;
+		c->outq = r->next_out;
+		if (!c->outq)
+			c->outq_tail = NULL;
+		if (r->no_response)
+			req_free(r);
+		else
+			conn_send(c, r);
+	}
+}
+
+/* A finished response: sent now, or queued behind an overlapped request. */
+static void respond(struct conn *c, struct req *r)
+{
+	if (!c->outq) {
+		conn_send(c, r);
+		return;
+	}
+	r->ready = 1;
+	outq_push(c, r);
+}
+
+/*
+ * r parked for durability only: it keeps the read buffer's block (its frame
+ * stays where it is) and the connection goes on with the next frame.
+ */
+static void overlap(struct conn *c, struct req *r, size_t frame_len)
+{
+	struct rbuf_block *blk = block_of(c->rbuf);
+	blk->refs++;
+	arena_on_release(&r->arena, rbuf_unpin, blk);
+	c->rpos += frame_len;
+	c->noverlap++;
+	c->overlap_bytes += frame_len;
+	r->overlap_bytes = frame_len;
+	outq_push(c, r);
 }
 
 /* Take whole frames from the buffer, in order, until one parks or the buffer runs dry. */
@@ -193,8 +337,14 @@ static void conn_process(struct conn *c)
 		if (have < 4 + (size_t)size)
 			break;
 		const uint8_t *frame = c->rbuf + c->rpos + 4;
+		if (c->noverlap >= CONN_MAX_OVERLAP || c->overlap_bytes >= CONN_MAX_OVERLAP_BYTES)
+			break;	/* on again when one of them finishes */
 		struct req *r = NULL;
 		enum req_status st = req_handle(c, frame, (size_t)size, &r);
+		if (st == REQ_PARKED && r->overlap) {
+			overlap(c, r, 4 + (size_t)size);
+			continue;
+		}
 		if (st == REQ_PARKED) {
 			/* Frame bytes must stay where they are until the request is done. */
 			c->parked = r;
@@ -212,7 +362,7 @@ static void conn_process(struct conn *c)
 			continue;
 		}
 		req_encode_response(r);
-		conn_send(c, r);
+		respond(c, r);
 	}
 	if (!c->closing && !c->parked)
 		conn_read_start(c);
@@ -224,6 +374,15 @@ void conn_request_done(struct conn *c, struct req *r)
 		req_free(r);
 		return;
 	}
+	if (r && r->overlap) {
+		r->ready = 1;
+		c->noverlap--;
+		c->overlap_bytes -= r->overlap_bytes;
+		outq_drain(c);
+		if (!c->closing && !c->parked)
+			conn_process(c);
+		return;
+	}
 	struct req *parked = c->parked;
 	c->parked = NULL;
 	if (parked) {
@@ -231,7 +390,7 @@ void conn_request_done(struct conn *c, struct req *r)
 		c->rpos += 4 + (size_t)size;
 	}
 	if (r)
-		conn_send(c, r);
+		respond(c, r);
 	if (!c->closing)
 		conn_process(c);
 }
@@ -281,7 +440,7 @@ void conn_check_idle(struct broker *b, int64_t now_ms)
 	struct conn *c = b->conns;
 	while (c) {
 		struct conn *next = c->next;
-		if (!c->parked && !c->pending_writes && now_ms - c->last_active_ms > b->opts.idle_ms) {
+		if (!conn_busy(c) && now_ms - c->last_active_ms > b->opts.idle_ms) {
 			say_debug("%s: idle for %lld ms; closing", c->peer, (long long)(now_ms - c->last_active_ms));
 			conn_close(c);
 		}

@@ -101,13 +101,21 @@ void req_resume(struct req *r, enum req_status status)
 		return;
 	}
 	if (status == REQ_CLOSE) {
-		c->parked = NULL;
-		req_free(r);
+		if (c->parked == r)
+			c->parked = NULL;
+		if (r->overlap)
+			r->conn = NULL;	/* still in the queue: conn_close frees nothing twice */
+		else
+			req_free(r);
 		conn_close(c);
+		if (r->overlap)
+			req_free(r);
 		return;
 	}
 	if (status == REQ_DONE) {
 		req_encode_response(r);
+	} else if (r->overlap) {
+		r->no_response = 1;
 	} else {
 		req_free(r);
 		r = NULL;

@@ -40,6 +40,16 @@ struct req {
 	uv_write_t write;
 	uv_buf_t *bufs;
 	int64_t received_ns;
+	/*
+	 * Set by a handler that parks only to wait for its data to become
+	 * durable (acks=all): the connection goes on reading and handling the
+	 * next frames meanwhile, and still answers in request order.
+	 */
+	int overlap;
+	int ready;			/* overlapped: finished, waiting for its turn to be sent */
+	int no_response;		/* overlapped and finished without a response */
+	size_t overlap_bytes;		/* its frame's share of conn->overlap_bytes */
+	struct req *next_out;		/* the connection's in-order queue */
 	/* Set by a handler while parked: called (conn already NULL) when the
 	 * connection closes under it, so it can drop its timers and waiters. */
 	void (*on_abandon)(struct req *r, void *arg);

@@ -649,60 +649,50 @@ static uint8_t *repeated_resources(struct req *r, const void *resources, size_t 
 	repeated_resources((r), (arr).v, sizeof(T), (arr).n > 0 ? (arr).n : 0, \
 			   offsetof(T, resource_type), offsetof(T, resource_name))
 
+/*
+ * AlterConfigs and IncrementalAlterConfigs differ only in their types and
+ * in how one resource is changed: one loop, spelled for each by the macro.
+ */
+#define ALTER_ALL(r, REQ, RESP, alter_one) \
+	do { \
+		const struct REQ##_req *req_ = (r)->body; \
+		struct REQ##_resp *resp_ = (r)->resp; \
+		int32_t n_ = req_->resources.n > 0 ? req_->resources.n : 0; \
+		uint8_t *repeated_ = REPEATED(r, req_->resources, struct REQ##_req_resources); \
+		resp_->responses.n = n_; \
+		resp_->responses.v = arena_zalloc(&(r)->arena, \
+						  (size_t)(n_ ? n_ : 1) * sizeof(*resp_->responses.v)); \
+		struct topic_changes *changes_ = topic_changes_new(r, n_); \
+		for (int32_t i_ = 0; i_ < n_; i_++) { \
+			const struct REQ##_req_resources *res_ = &req_->resources.v[i_]; \
+			struct REQ##_resp_responses *out_ = &resp_->responses.v[i_]; \
+			struct topic_after *after_ = \
+				topic_changes_add(changes_, &out_->error_code, &out_->error_message); \
+			char msg_[512] = ""; \
+			int16_t err_ = KERR_INVALID_REQUEST; \
+			if (repeated_[i_]) \
+				snprintf(msg_, sizeof(msg_), \
+					 "each resource may appear only once in a request"); \
+			else \
+				err_ = alter_one(r, res_, req_->validate_only, after_, msg_, sizeof(msg_)); \
+			out_->resource_type = res_->resource_type; \
+			out_->resource_name = res_->resource_name; \
+			out_->error_code = err_; \
+			out_->error_message = req_error_message(r, err_, msg_); \
+		} \
+		RESP = topic_changes_commit(changes_); \
+	} while (0)
+
 enum req_status api_alter_configs(struct req *r)
 {
-	const struct alter_configs_req *req = r->body;
-	struct alter_configs_resp *resp = r->resp;
-	int32_t n = req->resources.n > 0 ? req->resources.n : 0;
-	uint8_t *repeated = REPEATED(r, req->resources, struct alter_configs_req_resources);
-	resp->responses.n = n;
-	resp->responses.v = arena_zalloc(&r->arena, (size_t)(n ? n : 1) * sizeof(*resp->responses.v));
-	struct topic_changes *changes = topic_changes_new(r, n);
-	for (int32_t i = 0; i < n; i++) {
-		const struct alter_configs_req_resources *res = &req->resources.v[i];
-		struct alter_configs_resp_responses *out = &resp->responses.v[i];
-		struct topic_after *after = topic_changes_add(changes, &out->error_code, &out->error_message);
-		char msg[512] = "";
-		int16_t err;
-		if (repeated[i]) {
-			snprintf(msg, sizeof(msg), "each resource may appear only once in a request");
-			err = KERR_INVALID_REQUEST;
-		} else {
-			err = alter_topic(r, res, req->validate_only, after, msg, sizeof(msg));
-		}
-		out->resource_type = res->resource_type;
-		out->resource_name = res->resource_name;
-		out->error_code = err;
-		out->error_message = req_error_message(r, err, msg);
-	}
-	return topic_changes_commit(changes);
+	enum req_status st;
+	ALTER_ALL(r, alter_configs, st, alter_topic);
+	return st;
 }
 
 enum req_status api_incremental_alter_configs(struct req *r)
 {
-	const struct incremental_alter_configs_req *req = r->body;
-	struct incremental_alter_configs_resp *resp = r->resp;
-	int32_t n = req->resources.n > 0 ? req->resources.n : 0;
-	uint8_t *repeated = REPEATED(r, req->resources, struct incremental_alter_configs_req_resources);
-	resp->responses.n = n;
-	resp->responses.v = arena_zalloc(&r->arena, (size_t)(n ? n : 1) * sizeof(*resp->responses.v));
-	struct topic_changes *changes = topic_changes_new(r, n);
-	for (int32_t i = 0; i < n; i++) {
-		const struct incremental_alter_configs_req_resources *res = &req->resources.v[i];
-		struct incremental_alter_configs_resp_responses *out = &resp->responses.v[i];
-		struct topic_after *after = topic_changes_add(changes, &out->error_code, &out->error_message);
-		char msg[512] = "";
-		int16_t err;
-		if (repeated[i]) {
-			snprintf(msg, sizeof(msg), "each resource may appear only once in a request");
-			err = KERR_INVALID_REQUEST;
-		} else {
-			err = incremental_alter_topic(r, res, req->validate_only, after, msg, sizeof(msg));
-		}
-		out->resource_type = res->resource_type;
-		out->resource_name = res->resource_name;
-		out->error_code = err;
-		out->error_message = req_error_message(r, err, msg);
-	}
-	return topic_changes_commit(changes);
+	enum req_status st;
+	ALTER_ALL(r, incremental_alter_configs, st, incremental_alter_topic);
+	return st;
 }

@@ -164,7 +164,9 @@ enum req_status api_offset_commit(struct req *r)
 	flush_wait(r->b, l, last + 1, on_commit_durable, w);
 	if (w->done)
 		return REQ_DONE;
+	/* Only durability is awaited: the connection may take the next requests. */
 	w->parked = 1;
+	r->overlap = 1;
 	return REQ_PARKED;
 }
 

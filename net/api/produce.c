@@ -214,7 +214,9 @@ enum req_status api_produce(struct req *r)
 		return REQ_CLOSE;
 	}
 	if (pw->remaining) {
+		/* Only durability is awaited: the connection may take the next requests. */
 		pw->parked = 1;
+		r->overlap = 1;
 		return REQ_PARKED;
 	}
 	return REQ_DONE;
