@@ -25,7 +25,7 @@ enum {
 	O_NUM = 1, O_DURATION, O_SIZE, O_PAYLOAD, O_THROUGHPUT, O_ACKS, O_COMPRESSION,
 	O_PARTITIONS, O_BATCH_SIZE, O_LINGER, O_KEYS, O_INTERVAL, O_EXIT, O_FROM_LATEST,
 	O_FROM_BEGINNING, O_FETCH_SIZE, O_TOPIC, O_PRODUCER_PROPS, O_PRODUCER_CONFIG,
-	O_CONSUMER_CONFIG, O_PAYLOAD_FILE, O_PAYLOAD_DELIM,
+	O_CONSUMER_CONFIG, O_PAYLOAD_FILE, O_PAYLOAD_DELIM, O_KAFKA_NOOP,
 };
 
 volatile int perf_stop;
@@ -109,6 +109,8 @@ static const struct opt consume_opts[] = {
 	{ .id = O_FETCH_SIZE, .long_name = "fetch-size", .type = OPT_SIZE, .arg_name = "SIZE",
 	  .def = "1MiB", .min = 1, .max = 256LL * 1024 * 1024,
 	  .help = "bytes per partition per fetch, at most" },
+	{ .id = O_KAFKA_NOOP, .long_name = "show-detailed-stats", .type = OPT_FLAG, .hidden = 1,
+	  .aliases = "hide-header", .help = "Kafka's output flags: interval lines are always printed" },
 	{ .id = O_CONSUMER_CONFIG, .long_name = "consumer.config", .type = OPT_STRING,
 	  .arg_name = "FILE", .hidden = 1, .complete = "file", .help = "Kafka's name of -F" },
 	OUTPUT_OPTS,

@@ -392,6 +392,7 @@ _kaf_takes_value()
 	'perf consume --from-latest') return 1 ;;
 	'perf consume --from-beginning') return 1 ;;
 	'perf consume --fetch-size') return 0 ;;
+	'perf consume --show-detailed-stats'|'perf consume --hide-header') return 1 ;;
 	'perf consume --consumer.config') return 0 ;;
 	'perf consume --output') return 0 ;;
 	'perf consume -J'|'perf consume --json') return 1 ;;

@@ -171,7 +171,8 @@ check "consume --duration: interval lines, then the summary" [ "$(wc -l <"$tmp/o
 run perf produce --topic kf --num-records 1000 --record-size 50 --throughput -1 \
 	--producer-props bootstrap.servers=$bootstrap acks=1 linger.ms=1
 expect "Kafka's producer perf flags: exit 0" 0 '^1000 records sent'
-run perf consume $B --topic kf --messages 1000 --reporting-interval 1s
+run perf consume $B --topic kf --messages 1000 --reporting-interval 1s --show-detailed-stats \
+	--hide-header --timeout 10000
 expect "Kafka's consumer perf flags: exit 0" 0 '^1000 records received'
 
 stop_server
