@@ -34,6 +34,7 @@ int cmd_topics(int argc, char **argv);
 int cmd_produce(int argc, char **argv);
 int cmd_consume(int argc, char **argv);
 int cmd_groups(int argc, char **argv);
+int cmd_perf(int argc, char **argv);
 int cmd_dump_log(int argc, char **argv);
 int cmd_completion(int argc, char **argv);	/* cmd/complete.c */
 

@@ -26,9 +26,12 @@
 #pragma weak cmd_produce
 #pragma weak cmd_consume
 #pragma weak cmd_groups
+#pragma weak cmd_perf
 #pragma weak cmd_dump_log
 #pragma weak dump_log_spec
 extern const struct cmd_spec topics_spec, produce_spec, consume_spec, groups_spec;
+extern const struct cmd_spec perf_spec;
+#pragma weak perf_spec
 #pragma weak topics_spec
 #pragma weak produce_spec
 #pragma weak consume_spec
@@ -79,6 +82,8 @@ const struct cmd commands[] = {
 	  .summary = "Read records from topics and print them" },
 	{ .name = "groups", .fn = cmd_groups, .spec = &groups_spec,
 	  .summary = "List, describe, reset and delete consumer groups" },
+	{ .name = "perf", .fn = cmd_perf, .spec = &perf_spec,
+	  .summary = "Measure producer and consumer throughput and end-to-end latency" },
 	{ .name = "dump-log", .fn = cmd_dump_log, .spec = &dump_log_spec,
 	  .summary = "Print the batches and records of log segments and index files" },
 	{ .name = "help", .fn = cmd_help, .spec = &help_spec, .flags = CMD_META },

@@ -32,6 +32,10 @@ _kaf_opts()
 	'groups delete') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --if-exists -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups reset-offsets') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --topic --all-topics --to-earliest --to-latest --to-current --to-offset --shift-by --to-datetime --by-duration --from-file --execute --dry-run --export -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'groups delete-offsets') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt --output -J --json --no-headers --topic -q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'perf') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt -q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'perf produce') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt -n --num-records --duration -s --record-size --payload --payload-file --payload-delimiter -r --throughput --keys -a --acks -z --compression -p --partitions --batch-size --linger --output -J --json -i --interval -q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'perf consume') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt -n --messages -e --exit --duration --from-latest --fetch-size --output -J --json -i --interval -q --quiet -v --verbose -d --debug --color -h --help' ;;
+	'perf e2e') echo '-b --bootstrap-server --timeout --profile --config-file -F --command-config -X --client-opt -n --num-records --duration -s --record-size -r --throughput -a --acks -z --compression -p --partitions --batch-size --linger --output -J --json -i --interval -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'dump-log') echo '--print-data --deep --offsets-decoder --transaction-log-decoder --cluster-metadata-decoder --key-decoder --value-decoder --verify-index --index-sanity --max-bytes --max-message-size --skip-record-metadata --output -J --json --no-fail -q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'help') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
 	'version') echo '-q --quiet -v --verbose -d --debug --color -h --help' ;;
@@ -345,6 +349,76 @@ _kaf_takes_value()
 	'groups delete-offsets -J'|'groups delete-offsets --json') return 1 ;;
 	'groups delete-offsets --no-headers') return 1 ;;
 	'groups delete-offsets --topic') return 0 ;;
+	'perf -b'|'perf --bootstrap-server'|'perf --brokers'|'perf --bootstrap-servers') return 0 ;;
+	'perf --timeout') return 0 ;;
+	'perf --profile') return 0 ;;
+	'perf --config-file') return 0 ;;
+	'perf -F'|'perf --command-config') return 0 ;;
+	'perf -X'|'perf --client-opt'|'perf --command-property') return 0 ;;
+	'perf produce -b'|'perf produce --bootstrap-server'|'perf produce --brokers'|'perf produce --bootstrap-servers') return 0 ;;
+	'perf produce --timeout') return 0 ;;
+	'perf produce --profile') return 0 ;;
+	'perf produce --config-file') return 0 ;;
+	'perf produce -F'|'perf produce --command-config') return 0 ;;
+	'perf produce -X'|'perf produce --client-opt'|'perf produce --command-property') return 0 ;;
+	'perf produce -n'|'perf produce --num-records'|'perf produce --messages') return 0 ;;
+	'perf produce --duration') return 0 ;;
+	'perf produce -s'|'perf produce --record-size') return 0 ;;
+	'perf produce --payload') return 0 ;;
+	'perf produce --payload-file') return 0 ;;
+	'perf produce --payload-delimiter') return 0 ;;
+	'perf produce -r'|'perf produce --throughput') return 0 ;;
+	'perf produce --keys') return 0 ;;
+	'perf produce -a'|'perf produce --acks') return 0 ;;
+	'perf produce -z'|'perf produce --compression') return 0 ;;
+	'perf produce -p'|'perf produce --partitions') return 0 ;;
+	'perf produce --batch-size') return 0 ;;
+	'perf produce --linger') return 0 ;;
+	'perf produce --producer-props') return 0 ;;
+	'perf produce --producer.config') return 0 ;;
+	'perf produce --output') return 0 ;;
+	'perf produce -J'|'perf produce --json') return 1 ;;
+	'perf produce -i'|'perf produce --interval'|'perf produce --reporting-interval') return 0 ;;
+	'perf produce --topic') return 0 ;;
+	'perf consume -b'|'perf consume --bootstrap-server'|'perf consume --brokers'|'perf consume --bootstrap-servers') return 0 ;;
+	'perf consume --timeout') return 0 ;;
+	'perf consume --profile') return 0 ;;
+	'perf consume --config-file') return 0 ;;
+	'perf consume -F'|'perf consume --command-config') return 0 ;;
+	'perf consume -X'|'perf consume --client-opt'|'perf consume --command-property') return 0 ;;
+	'perf consume -n'|'perf consume --messages'|'perf consume --num-records') return 0 ;;
+	'perf consume -e'|'perf consume --exit') return 1 ;;
+	'perf consume --duration') return 0 ;;
+	'perf consume --from-latest') return 1 ;;
+	'perf consume --from-beginning') return 1 ;;
+	'perf consume --fetch-size') return 0 ;;
+	'perf consume --show-detailed-stats'|'perf consume --hide-header') return 1 ;;
+	'perf consume --consumer.config') return 0 ;;
+	'perf consume --output') return 0 ;;
+	'perf consume -J'|'perf consume --json') return 1 ;;
+	'perf consume -i'|'perf consume --interval'|'perf consume --reporting-interval') return 0 ;;
+	'perf consume --topic') return 0 ;;
+	'perf e2e -b'|'perf e2e --bootstrap-server'|'perf e2e --brokers'|'perf e2e --bootstrap-servers') return 0 ;;
+	'perf e2e --timeout') return 0 ;;
+	'perf e2e --profile') return 0 ;;
+	'perf e2e --config-file') return 0 ;;
+	'perf e2e -F'|'perf e2e --command-config') return 0 ;;
+	'perf e2e -X'|'perf e2e --client-opt'|'perf e2e --command-property') return 0 ;;
+	'perf e2e -n'|'perf e2e --num-records'|'perf e2e --messages') return 0 ;;
+	'perf e2e --duration') return 0 ;;
+	'perf e2e -s'|'perf e2e --record-size') return 0 ;;
+	'perf e2e -r'|'perf e2e --throughput') return 0 ;;
+	'perf e2e -a'|'perf e2e --acks') return 0 ;;
+	'perf e2e -z'|'perf e2e --compression') return 0 ;;
+	'perf e2e -p'|'perf e2e --partitions') return 0 ;;
+	'perf e2e --batch-size') return 0 ;;
+	'perf e2e --linger') return 0 ;;
+	'perf e2e --producer-props') return 0 ;;
+	'perf e2e --producer.config') return 0 ;;
+	'perf e2e --output') return 0 ;;
+	'perf e2e -J'|'perf e2e --json') return 1 ;;
+	'perf e2e -i'|'perf e2e --interval'|'perf e2e --reporting-interval') return 0 ;;
+	'perf e2e --topic') return 0 ;;
 	'dump-log --print-data'|'dump-log --print-data-log') return 1 ;;
 	'dump-log --deep'|'dump-log --deep-iteration') return 1 ;;
 	'dump-log --offsets-decoder') return 1 ;;
@@ -573,6 +647,69 @@ _kaf_value()
 	'groups delete-offsets -X'|'groups delete-offsets --client-opt'|'groups delete-offsets --command-property') ;;
 	'groups delete-offsets --output') _kaf_words 'text tsv json' ;;
 	'groups delete-offsets --topic') ;;
+	'perf -b'|'perf --bootstrap-server'|'perf --brokers'|'perf --bootstrap-servers') ;;
+	'perf --timeout') ;;
+	'perf --profile') ;;
+	'perf --config-file') _kaf_files ;;
+	'perf -F'|'perf --command-config') _kaf_files ;;
+	'perf -X'|'perf --client-opt'|'perf --command-property') ;;
+	'perf produce -b'|'perf produce --bootstrap-server'|'perf produce --brokers'|'perf produce --bootstrap-servers') ;;
+	'perf produce --timeout') ;;
+	'perf produce --profile') ;;
+	'perf produce --config-file') _kaf_files ;;
+	'perf produce -F'|'perf produce --command-config') _kaf_files ;;
+	'perf produce -X'|'perf produce --client-opt'|'perf produce --command-property') ;;
+	'perf produce -n'|'perf produce --num-records'|'perf produce --messages') ;;
+	'perf produce --duration') ;;
+	'perf produce -s'|'perf produce --record-size') ;;
+	'perf produce --payload') _kaf_words 'random text' ;;
+	'perf produce --payload-file') _kaf_files ;;
+	'perf produce --payload-delimiter') ;;
+	'perf produce -r'|'perf produce --throughput') ;;
+	'perf produce --keys') ;;
+	'perf produce -a'|'perf produce --acks') _kaf_words 'all -1 1 0' ;;
+	'perf produce -z'|'perf produce --compression') _kaf_words 'none gzip snappy lz4 zstd' ;;
+	'perf produce -p'|'perf produce --partitions') ;;
+	'perf produce --batch-size') ;;
+	'perf produce --linger') ;;
+	'perf produce --producer-props') ;;
+	'perf produce --producer.config') _kaf_files ;;
+	'perf produce --output') _kaf_words 'text jsonl' ;;
+	'perf produce -i'|'perf produce --interval'|'perf produce --reporting-interval') ;;
+	'perf produce --topic') ;;
+	'perf consume -b'|'perf consume --bootstrap-server'|'perf consume --brokers'|'perf consume --bootstrap-servers') ;;
+	'perf consume --timeout') ;;
+	'perf consume --profile') ;;
+	'perf consume --config-file') _kaf_files ;;
+	'perf consume -F'|'perf consume --command-config') _kaf_files ;;
+	'perf consume -X'|'perf consume --client-opt'|'perf consume --command-property') ;;
+	'perf consume -n'|'perf consume --messages'|'perf consume --num-records') ;;
+	'perf consume --duration') ;;
+	'perf consume --fetch-size') ;;
+	'perf consume --consumer.config') _kaf_files ;;
+	'perf consume --output') _kaf_words 'text jsonl' ;;
+	'perf consume -i'|'perf consume --interval'|'perf consume --reporting-interval') ;;
+	'perf consume --topic') ;;
+	'perf e2e -b'|'perf e2e --bootstrap-server'|'perf e2e --brokers'|'perf e2e --bootstrap-servers') ;;
+	'perf e2e --timeout') ;;
+	'perf e2e --profile') ;;
+	'perf e2e --config-file') _kaf_files ;;
+	'perf e2e -F'|'perf e2e --command-config') _kaf_files ;;
+	'perf e2e -X'|'perf e2e --client-opt'|'perf e2e --command-property') ;;
+	'perf e2e -n'|'perf e2e --num-records'|'perf e2e --messages') ;;
+	'perf e2e --duration') ;;
+	'perf e2e -s'|'perf e2e --record-size') ;;
+	'perf e2e -r'|'perf e2e --throughput') ;;
+	'perf e2e -a'|'perf e2e --acks') _kaf_words 'all -1 1 0' ;;
+	'perf e2e -z'|'perf e2e --compression') _kaf_words 'none gzip snappy lz4 zstd' ;;
+	'perf e2e -p'|'perf e2e --partitions') ;;
+	'perf e2e --batch-size') ;;
+	'perf e2e --linger') ;;
+	'perf e2e --producer-props') ;;
+	'perf e2e --producer.config') _kaf_files ;;
+	'perf e2e --output') _kaf_words 'text jsonl' ;;
+	'perf e2e -i'|'perf e2e --interval'|'perf e2e --reporting-interval') ;;
+	'perf e2e --topic') ;;
 	'dump-log --key-decoder') _kaf_words 'string hex base64 none' ;;
 	'dump-log --value-decoder') _kaf_words 'string hex base64 none' ;;
 	'dump-log --max-bytes') ;;
@@ -591,6 +728,7 @@ _kaf_subs()
 	case $1 in
 	'topics') echo 'list create describe delete alter config offsets' ;;
 	'groups') echo 'list describe delete reset-offsets delete-offsets' ;;
+	'perf') echo 'produce consume e2e' ;;
 	'completion') echo 'bash zsh fish' ;;
 	esac
 }
@@ -616,6 +754,10 @@ _kaf_operands()
 	'groups delete') echo none ;;
 	'groups reset-offsets') echo none ;;
 	'groups delete-offsets') echo none ;;
+	'perf') echo none ;;
+	'perf produce') echo none ;;
+	'perf consume') echo none ;;
+	'perf e2e') echo none ;;
 	'dump-log') echo file ;;
 	'help') echo command ;;
 	'version') echo none ;;
@@ -685,7 +827,7 @@ _kaf()
 		return
 	fi
 	if [[ -z $path ]]; then
-		_kaf_words 'server topics produce consume groups dump-log help version'
+		_kaf_words 'server topics produce consume groups perf dump-log help version'
 		return
 	fi
 	local subs=$(_kaf_subs "$path")
@@ -696,7 +838,7 @@ _kaf()
 	case $(_kaf_operands "$path") in
 	file) _kaf_files ;;
 	dir) _kaf_dirs ;;
-	command) _kaf_words 'server topics produce consume groups dump-log help version' ;;
+	command) _kaf_words 'server topics produce consume groups perf dump-log help version' ;;
 	esac
 }
 

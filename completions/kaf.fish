@@ -76,6 +76,22 @@ function __kaf_takes_value
 		return 0
 	case 'groups delete-offsets -J' 'groups delete-offsets --json' 'groups delete-offsets --no-headers' 'groups delete-offsets -q' 'groups delete-offsets --quiet' 'groups delete-offsets -v' 'groups delete-offsets --verbose' 'groups delete-offsets -h' 'groups delete-offsets --help'
 		return 1
+	case 'perf -b' 'perf --bootstrap-server' 'perf --brokers' 'perf --bootstrap-servers' 'perf --timeout' 'perf --profile' 'perf --config-file' 'perf -F' 'perf --command-config' 'perf -X' 'perf --client-opt' 'perf --command-property' 'perf -d' 'perf --debug' 'perf --color'
+		return 0
+	case 'perf -q' 'perf --quiet' 'perf -v' 'perf --verbose' 'perf -h' 'perf --help'
+		return 1
+	case 'perf produce -b' 'perf produce --bootstrap-server' 'perf produce --brokers' 'perf produce --bootstrap-servers' 'perf produce --timeout' 'perf produce --profile' 'perf produce --config-file' 'perf produce -F' 'perf produce --command-config' 'perf produce -X' 'perf produce --client-opt' 'perf produce --command-property' 'perf produce -n' 'perf produce --num-records' 'perf produce --messages' 'perf produce --duration' 'perf produce -s' 'perf produce --record-size' 'perf produce --payload' 'perf produce --payload-file' 'perf produce --payload-delimiter' 'perf produce -r' 'perf produce --throughput' 'perf produce --keys' 'perf produce -a' 'perf produce --acks' 'perf produce -z' 'perf produce --compression' 'perf produce -p' 'perf produce --partitions' 'perf produce --batch-size' 'perf produce --linger' 'perf produce --producer-props' 'perf produce --producer.config' 'perf produce --output' 'perf produce -i' 'perf produce --interval' 'perf produce --reporting-interval' 'perf produce --topic' 'perf produce -d' 'perf produce --debug' 'perf produce --color'
+		return 0
+	case 'perf produce -J' 'perf produce --json' 'perf produce -q' 'perf produce --quiet' 'perf produce -v' 'perf produce --verbose' 'perf produce -h' 'perf produce --help'
+		return 1
+	case 'perf consume -b' 'perf consume --bootstrap-server' 'perf consume --brokers' 'perf consume --bootstrap-servers' 'perf consume --timeout' 'perf consume --profile' 'perf consume --config-file' 'perf consume -F' 'perf consume --command-config' 'perf consume -X' 'perf consume --client-opt' 'perf consume --command-property' 'perf consume -n' 'perf consume --messages' 'perf consume --num-records' 'perf consume --duration' 'perf consume --fetch-size' 'perf consume --consumer.config' 'perf consume --output' 'perf consume -i' 'perf consume --interval' 'perf consume --reporting-interval' 'perf consume --topic' 'perf consume -d' 'perf consume --debug' 'perf consume --color'
+		return 0
+	case 'perf consume -e' 'perf consume --exit' 'perf consume --from-latest' 'perf consume --from-beginning' 'perf consume --show-detailed-stats' 'perf consume --hide-header' 'perf consume -J' 'perf consume --json' 'perf consume -q' 'perf consume --quiet' 'perf consume -v' 'perf consume --verbose' 'perf consume -h' 'perf consume --help'
+		return 1
+	case 'perf e2e -b' 'perf e2e --bootstrap-server' 'perf e2e --brokers' 'perf e2e --bootstrap-servers' 'perf e2e --timeout' 'perf e2e --profile' 'perf e2e --config-file' 'perf e2e -F' 'perf e2e --command-config' 'perf e2e -X' 'perf e2e --client-opt' 'perf e2e --command-property' 'perf e2e -n' 'perf e2e --num-records' 'perf e2e --messages' 'perf e2e --duration' 'perf e2e -s' 'perf e2e --record-size' 'perf e2e -r' 'perf e2e --throughput' 'perf e2e -a' 'perf e2e --acks' 'perf e2e -z' 'perf e2e --compression' 'perf e2e -p' 'perf e2e --partitions' 'perf e2e --batch-size' 'perf e2e --linger' 'perf e2e --producer-props' 'perf e2e --producer.config' 'perf e2e --output' 'perf e2e -i' 'perf e2e --interval' 'perf e2e --reporting-interval' 'perf e2e --topic' 'perf e2e -d' 'perf e2e --debug' 'perf e2e --color'
+		return 0
+	case 'perf e2e -J' 'perf e2e --json' 'perf e2e -q' 'perf e2e --quiet' 'perf e2e -v' 'perf e2e --verbose' 'perf e2e -h' 'perf e2e --help'
+		return 1
 	case 'dump-log --key-decoder' 'dump-log --value-decoder' 'dump-log --max-bytes' 'dump-log --max-message-size' 'dump-log --output' 'dump-log --files' 'dump-log --key-decoder-class' 'dump-log --value-decoder-class' 'dump-log -d' 'dump-log --debug' 'dump-log --color'
 		return 0
 	case 'dump-log --print-data' 'dump-log --print-data-log' 'dump-log --deep' 'dump-log --deep-iteration' 'dump-log --offsets-decoder' 'dump-log --transaction-log-decoder' 'dump-log --cluster-metadata-decoder' 'dump-log --verify-index' 'dump-log --verify-index-only' 'dump-log --index-sanity' 'dump-log --index-sanity-check' 'dump-log --skip-record-metadata' 'dump-log -J' 'dump-log --json' 'dump-log --no-fail' 'dump-log --remote-log-metadata-decoder' 'dump-log --share-group-state-decoder' 'dump-log -q' 'dump-log --quiet' 'dump-log -v' 'dump-log --verbose' 'dump-log -h' 'dump-log --help'
@@ -113,6 +129,8 @@ function __kaf_has_subs
 	case 'topics'
 		return 0
 	case 'groups'
+		return 0
+	case 'perf'
 		return 0
 	case 'completion'
 		return 0
@@ -181,6 +199,7 @@ complete -c kaf -n '__kaf_at ' -a topics -d 'List, create, describe, alter and d
 complete -c kaf -n '__kaf_at ' -a produce -d 'Send records from files or stdin to a topic'
 complete -c kaf -n '__kaf_at ' -a consume -d 'Read records from topics and print them'
 complete -c kaf -n '__kaf_at ' -a groups -d 'List, describe, reset and delete consumer groups'
+complete -c kaf -n '__kaf_at ' -a perf -d 'Measure producer and consumer throughput and end-to-end latency'
 complete -c kaf -n '__kaf_at ' -a dump-log -d 'Print the batches, records and index entries of log segment files'
 complete -c kaf -n '__kaf_at ' -a help -d 'Show kaf\'s help, or a command\'s (as \'kaf COMMAND --help\' does)'
 complete -c kaf -n '__kaf_at ' -a version -d 'Print the version and the compression codecs built in'
@@ -563,6 +582,97 @@ complete -c kaf -n '__kaf_at groups delete-offsets' -s d -l debug -x -a 'broker 
 complete -c kaf -n '__kaf_at groups delete-offsets' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
 complete -c kaf -n '__kaf_at groups delete-offsets' -s h -l help -d 'show help (-h: the short form)'
 
+# kaf perf
+complete -c kaf -n '__kaf_at perf' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at perf' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at perf' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at perf' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at perf' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at perf' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at perf' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at perf' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at perf' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at perf' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at perf' -s h -l help -d 'show help (-h: the short form)'
+complete -c kaf -n '__kaf_at perf' -a produce -d 'Send generated records as fast as possible or at a rate; report throughput and latency'
+complete -c kaf -n '__kaf_at perf' -a consume -d 'Read a topic as fast as possible; report throughput'
+complete -c kaf -n '__kaf_at perf' -a e2e -d 'Send records at a fixed rate and read them back; report end-to-end latency'
+
+# kaf perf produce
+complete -c kaf -n '__kaf_at perf produce' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at perf produce' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at perf produce' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at perf produce' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at perf produce' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at perf produce' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at perf produce' -s n -l num-records -x -d 'send N records'
+complete -c kaf -n '__kaf_at perf produce' -l duration -x -d 'stop after DUR (with -n: whichever is first)'
+complete -c kaf -n '__kaf_at perf produce' -s s -l record-size -x -d 'value bytes per record'
+complete -c kaf -n '__kaf_at perf produce' -l payload -x -a 'random text' -d 'new random bytes per record, or one line of letters for all'
+complete -c kaf -n '__kaf_at perf produce' -l payload-file -r -F -d 'values picked at random from FILE\'s lines instead'
+complete -c kaf -n '__kaf_at perf produce' -l payload-delimiter -x -d 'what separates FILE\'s values (\\n \\t \\0 escapes)'
+complete -c kaf -n '__kaf_at perf produce' -s r -l throughput -x -d 'send at most REC/S records per second (-1: as fast as possible)'
+complete -c kaf -n '__kaf_at perf produce' -l keys -x -d 'keys key-0 .. key-N-1 in turn (0: no key) [default: 0]'
+complete -c kaf -n '__kaf_at perf produce' -s a -l acks -x -a 'all -1 1 0' -d 'wait for all in-sync replicas, the leader only, or nothing'
+complete -c kaf -n '__kaf_at perf produce' -s z -l compression -x -a 'none gzip snappy lz4 zstd' -d 'compress batches with CODEC'
+complete -c kaf -n '__kaf_at perf produce' -s p -l partitions -x -d 'create a missing topic with N partitions [default: the broker\'s]'
+complete -c kaf -n '__kaf_at perf produce' -l batch-size -x -d 'send a partition\'s batch once its records reach SIZE'
+complete -c kaf -n '__kaf_at perf produce' -l linger -x -d 'wait up to DUR for a batch to fill'
+complete -c kaf -n '__kaf_at perf produce' -l output -x -a 'text jsonl' -d 'text lines, or one JSON object per interval and for the summary'
+complete -c kaf -n '__kaf_at perf produce' -s J -l json -d '--output jsonl'
+complete -c kaf -n '__kaf_at perf produce' -s i -l interval -x -d 'print a line of the last DUR every DUR'
+complete -c kaf -n '__kaf_at perf produce' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at perf produce' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at perf produce' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at perf produce' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at perf produce' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf perf consume
+complete -c kaf -n '__kaf_at perf consume' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at perf consume' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at perf consume' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at perf consume' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at perf consume' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at perf consume' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at perf consume' -s n -l messages -x -d 'read N records'
+complete -c kaf -n '__kaf_at perf consume' -s e -l exit -d 'stop at the end of each partition (as it was at the start)'
+complete -c kaf -n '__kaf_at perf consume' -l duration -x -d 'stop after DUR (with -n: whichever is first)'
+complete -c kaf -n '__kaf_at perf consume' -l from-latest -d 'start at the end instead of the beginning'
+complete -c kaf -n '__kaf_at perf consume' -l fetch-size -x -d 'bytes per partition per fetch, at most'
+complete -c kaf -n '__kaf_at perf consume' -l output -x -a 'text jsonl' -d 'text lines, or one JSON object per interval and for the summary'
+complete -c kaf -n '__kaf_at perf consume' -s J -l json -d '--output jsonl'
+complete -c kaf -n '__kaf_at perf consume' -s i -l interval -x -d 'print a line of the last DUR every DUR'
+complete -c kaf -n '__kaf_at perf consume' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at perf consume' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at perf consume' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at perf consume' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at perf consume' -s h -l help -d 'show help (-h: the short form)'
+
+# kaf perf e2e
+complete -c kaf -n '__kaf_at perf e2e' -s b -l bootstrap-server -x -d 'brokers to start from [env: KAF_BROKERS]'
+complete -c kaf -n '__kaf_at perf e2e' -l timeout -x -d 'give up after DUR, retries included [env: KAF_TIMEOUT]'
+complete -c kaf -n '__kaf_at perf e2e' -l profile -x -d 'section of the client config file to use [env: KAF_PROFILE]'
+complete -c kaf -n '__kaf_at perf e2e' -l config-file -r -F -d 'client config file (~/.config/kaf/kaf.conf) [env: KAF_CONFIG]'
+complete -c kaf -n '__kaf_at perf e2e' -s F -l command-config -r -F -d 'key=value client properties over the profile'
+complete -c kaf -n '__kaf_at perf e2e' -s X -l client-opt -x -d 'set a client property (bootstrap.servers, client.id)'
+complete -c kaf -n '__kaf_at perf e2e' -s n -l num-records -x -d 'send N records'
+complete -c kaf -n '__kaf_at perf e2e' -l duration -x -d 'stop after DUR (with -n: whichever is first)'
+complete -c kaf -n '__kaf_at perf e2e' -s s -l record-size -x -d 'value bytes per record (16 at least: the send time is in them)'
+complete -c kaf -n '__kaf_at perf e2e' -s r -l throughput -x -d 'send REC/S records per second'
+complete -c kaf -n '__kaf_at perf e2e' -s a -l acks -x -a 'all -1 1 0' -d 'wait for all in-sync replicas, the leader only, or nothing'
+complete -c kaf -n '__kaf_at perf e2e' -s z -l compression -x -a 'none gzip snappy lz4 zstd' -d 'compress batches with CODEC'
+complete -c kaf -n '__kaf_at perf e2e' -s p -l partitions -x -d 'create a missing topic with N partitions [default: the broker\'s]'
+complete -c kaf -n '__kaf_at perf e2e' -l batch-size -x -d 'send a partition\'s batch once its records reach SIZE'
+complete -c kaf -n '__kaf_at perf e2e' -l linger -x -d 'wait up to DUR for a batch to fill'
+complete -c kaf -n '__kaf_at perf e2e' -l output -x -a 'text jsonl' -d 'text lines, or one JSON object per interval and for the summary'
+complete -c kaf -n '__kaf_at perf e2e' -s J -l json -d '--output jsonl'
+complete -c kaf -n '__kaf_at perf e2e' -s i -l interval -x -d 'print a line of the last DUR every DUR'
+complete -c kaf -n '__kaf_at perf e2e' -s q -l quiet -d 'print errors only'
+complete -c kaf -n '__kaf_at perf e2e' -s v -l verbose -d 'say more on stderr; -vv for more still'
+complete -c kaf -n '__kaf_at perf e2e' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
+complete -c kaf -n '__kaf_at perf e2e' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
+complete -c kaf -n '__kaf_at perf e2e' -s h -l help -d 'show help (-h: the short form)'
+
 # kaf dump-log
 complete -c kaf -n '__kaf_at dump-log' -l print-data -d 'print each record\'s key and value (implies --deep)'
 complete -c kaf -n '__kaf_at dump-log' -l deep -d 'print one line per record under each batch'
@@ -592,7 +702,7 @@ complete -c kaf -n '__kaf_at help' -s v -l verbose -d 'say more on stderr; -vv f
 complete -c kaf -n '__kaf_at help' -s d -l debug -x -a 'broker protocol metadata group fetch produce all' -d 'debug lines on stderr for these contexts: broker, protocol, metadata, group, fetch, produce or all [env: KAF_DEBUG]'
 complete -c kaf -n '__kaf_at help' -l color -x -a 'auto always never' -d 'colour the error prefix: auto, always or never (auto: on a terminal and NO_COLOR unset)'
 complete -c kaf -n '__kaf_at help' -s h -l help -d 'show help (-h: the short form)'
-complete -c kaf -n '__kaf_at help' -a 'server topics produce consume groups dump-log help version'
+complete -c kaf -n '__kaf_at help' -a 'server topics produce consume groups perf dump-log help version'
 
 # kaf version
 complete -c kaf -n '__kaf_at version' -s q -l quiet -d 'print errors only'
