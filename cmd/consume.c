@@ -9,6 +9,7 @@
 #include "cmd/consume.h"
 
 #include "cmd/cmd.h"
+#include "cmd/escape.h"
 #include "cmd/consume_group.h"
 #include "cmd/opt.h"
 #include "cmd/tool.h"
@@ -329,13 +330,14 @@ static int is_true(const char *v)
 static int set_sep(struct consume *cs, const char *what, const char *v, char *buf,
 		   const char **out, size_t *out_len)
 {
-	int n = fmt_unescape(v, buf, 64);
+	int n = escape_decode(v, buf, 63);
 
 	if (n < 0) {
 		cmd_usage_error(cs->tool.spec, "invalid value '%s' for %s (at most 63 bytes; "
-				"escapes \\n \\r \\t \\\\ \\xNN)", v, what);
+				"escapes \\n \\r \\t \\0 \\\\ \\xNN)", v, what);
 		return -1;
 	}
+	buf[n] = 0;
 	*out = buf;
 	if (out_len)
 		*out_len = (size_t)n;

@@ -76,11 +76,6 @@ struct fmt_record {
 void fmt_init(struct fmt *f);
 /* Compile a -f template into f (mode FMT_TEMPLATE); 0, or -1 with a reason in err. */
 int fmt_parse(struct fmt *f, const char *tmpl, char *err, size_t errlen);
-/*
- * Unescape \n \r \t \\ \xNN from s into out (at most outsz - 1 bytes, NUL
- * added); returns the length, or -1 for a bad escape or too long a string.
- */
-int fmt_unescape(const char *s, char *out, size_t outsz);
 /* Print one record as f says. */
 void fmt_write(FILE *out, const struct fmt *f, const struct fmt_record *r);
 

@@ -6,6 +6,7 @@
  * key, value, then the line separator), or as the bare value.
  */
 #include "cmd/consume.h"
+#include "cmd/escape.h"
 
 #include "core/record/batch.h"
 
@@ -23,57 +24,6 @@ void fmt_init(struct fmt *f)
 	f->key_sep = "\t";
 	f->key_sep_len = 1;
 	f->headers_sep = ",";
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* One escape at s (after the backslash): the byte, and *used characters; -1 if bad. */
-static int unescape_one(const char *s, int *used)
-{
-	*used = 1;
-	switch (s[0]) {
-	case 'n': return '\n';
-	case 'r': return '\r';
-	case 't': return '\t';
-	case '\\': return '\\';
-	case 'x': {
-		int hi = s[1] ? hexval(s[1]) : -1, lo = hi >= 0 && s[2] ? hexval(s[2]) : -1;
-		if (lo < 0)
-			return -1;
-		*used = 3;
-		return hi << 4 | lo;
-	}
-	}
-	return -1;
-}
-
-int fmt_unescape(const char *s, char *out, size_t outsz)
-{
-	size_t n = 0;
-
-	while (*s) {
-		int c = (unsigned char)*s++, used;
-		if (c == '\\') {
-			c = unescape_one(s, &used);
-			if (c < 0)
-				return -1;
-			s += used;
-		}
-		if (n + 1 >= outsz)
-			return -1;
-		out[n++] = (char)c;
-	}
-	out[n] = 0;
-	return (int)n;
 }
 
 static int add_token(struct fmt *f, enum fmt_kind kind, enum fmt_mod mod)
@@ -110,7 +60,7 @@ int fmt_parse(struct fmt *f, const char *tmpl, char *err, size_t errlen)
 	while (*s) {
 		size_t col = (size_t)(s - tmpl) + 1;
 		if (*s == '\\') {
-			int used, c = unescape_one(s + 1, &used);
+			int used, c = escape_decode_one(s + 1, &used);
 			if (c < 0) {
 				snprintf(err, errlen, "column %zu: unknown escape '\\%.1s' (\\n \\r \\t "
 					 "\\\\ \\xNN)", col, s + 1);

@@ -8,6 +8,7 @@
 #include "cmd/produce.h"
 
 #include "cmd/cmd.h"
+#include "cmd/escape.h"
 #include "cmd/opt.h"
 #include "cmd/topics.h"
 #include "core/base/clock.h"
@@ -135,46 +136,10 @@ const struct cmd_spec produce_spec = {
 	.operand_complete = "file",
 };
 
-/* "\t", "\n", "\xNN", ... into out; the length, or -1 when malformed or too long. */
-static int unescape(const char *s, char *out, size_t cap)
-{
-	size_t n = 0;
-
-	while (*s) {
-		char c = *s++;
-		if (c == '\\') {
-			char e = *s++;
-			switch (e) {
-			case 'n': c = '\n'; break;
-			case 't': c = '\t'; break;
-			case 'r': c = '\r'; break;
-			case '0': c = '\0'; break;
-			case '\\': c = '\\'; break;
-			case 'x': {
-				char hex[3] = { s[0], s[0] ? s[1] : 0, 0 };
-				char *end;
-				long v = strtol(hex, &end, 16);
-				if (!hex[0] || !hex[1] || *end)
-					return -1;
-				c = (char)v;
-				s += 2;
-				break;
-			}
-			default:
-				return -1;
-			}
-		}
-		if (n == cap)
-			return -1;
-		out[n++] = c;
-	}
-	return (int)n;
-}
-
 static int set_delim(struct produce_args *pa, const char *opt, const char *arg, char *out,
 		     size_t *len)
 {
-	int n = unescape(arg, out, PRODUCE_MAX_DELIM);
+	int n = escape_decode(arg, out, PRODUCE_MAX_DELIM);
 	if (n <= 0)
 		return cmd_usage_error(pa->tool.spec, "%s wants a delimiter of 1 to %d bytes "
 				       "(escapes \\n \\t \\r \\0 \\\\ \\xNN), not '%s'", opt,

@@ -6,6 +6,7 @@
  * library, so the two files are compiled into this program directly.
  */
 #include "cmd/consume_format.c"
+#include "cmd/escape.c"
 #include "cmd/record_json_write.c"
 
 #include "core/base/buf.h"
@@ -207,9 +208,9 @@ static void value_lines(void)
 	fmt_write(o, &f, &r);
 	is_str(out_close(o), "hello\n\n", "default: the value and a newline; null prints nothing");
 	char d[64];
-	is_int(fmt_unescape("\\x00\\t--", d, sizeof(d)), 4, "unescape counts bytes");
+	is_int(escape_decode("\\x00\\t--", d, sizeof(d)), 4, "unescape counts bytes");
 	is_mem(d, "\0\t--", 4, "unescape \\x00 and \\t");
-	is_int(fmt_unescape("\\z", d, sizeof(d)), -1, "unescape refuses unknown escapes");
+	is_int(escape_decode("\\z", d, sizeof(d)), -1, "unescape refuses unknown escapes");
 }
 
 /* ---- JSON lines ---- */
