@@ -167,11 +167,11 @@ $(O)/bench-peer-deps:
 	done
 	$(Q)touch $@
 
-$(O)/tests/bench/kbench: tests/bench/kbench.c | $(O)/bench-deps
+$(O)/tests/bench/kbench: tests/bench/kbench.c tests/bench/measure.h | $(O)/bench-deps
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(KAF_CFLAGS) $(CFLAGS) $(KAF_LDFLAGS) $(LDFLAGS) -o $@ $< \
 		$$($(PKG_CONFIG) --cflags --libs rdkafka) -lpthread
-$(O)/tests/bench/%: tests/bench/%.c
+$(O)/tests/bench/%: tests/bench/%.c tests/bench/measure.h
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(KAF_CFLAGS) $(CFLAGS) $(KAF_LDFLAGS) $(LDFLAGS) -o $@ $< -lpthread
 bench-tools: $(BENCH_BIN)

@@ -20,6 +20,8 @@
  * COUNT connections that each sent PING (Redis) or CONNECT + PING (NATS).
  * Output: one JSON line like kbench's.
  */
+#include "tests/bench/measure.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
@@ -52,39 +54,8 @@ static void die(const char *fmt, ...)
 	exit(2);
 }
 
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
-static double self_cpu(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
-	       ru.ru_stime.tv_usec / 1e6;
-}
 
-static double proc_cpu(int p)
-{
-	char path[64], line[2048];
-	if (p <= 0)
-		return -1;
-	snprintf(path, sizeof(path), "/proc/%d/stat", p);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return -1;
-	size_t n = fread(line, 1, sizeof(line) - 1, f);
-	fclose(f);
-	line[n] = 0;
-	char *q = strrchr(line, ')');
-	unsigned long long ut = 0, st = 0;
-	if (!q || sscanf(q + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut, &st) != 2)
-		return -1;
-	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
-}
 
 /* ---- a buffered connection ---- */
 
@@ -670,20 +641,6 @@ static void nats_e2e(void)
 	printf("}\n");
 }
 
-static long rss_kb(int p)
-{
-	char path[64], line[256];
-	long kb = -1;
-	snprintf(path, sizeof(path), "/proc/%d/status", p);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "VmRSS: %ld", &kb) == 1)
-			break;
-	fclose(f);
-	return kb;
-}
 
 static void idle(int redis)
 {
@@ -693,7 +650,7 @@ static void idle(int redis)
 	setrlimit(RLIMIT_NOFILE, &rl);
 	struct conn *c = calloc((size_t)count, sizeof(*c));
 	usleep(200000);
-	long before = rss_kb(pid);
+	long before = proc_rss_kb(pid);
 	for (long long i = 0; i < count; i++) {
 		if (redis) {
 			conn_open(&c[i]);
@@ -708,7 +665,7 @@ static void idle(int redis)
 		free(c[i].out);
 	}
 	usleep(500000);
-	long after = rss_kb(pid);
+	long after = proc_rss_kb(pid);
 	printf("{\"phase\":\"idle_conns\",\"peer\":\"%s\",\"connections\":%lld,\"rss_before_kb\":%ld,"
 	       "\"rss_after_kb\":%ld,\"kb_per_conn\":%.2f}\n",
 	       peer, count, before, after, (double)(after - before) / (double)count);
