@@ -383,15 +383,15 @@ static void *redis_e2e_reader(void *arg)
 	return NULL;
 }
 
-static void redis_e2e(void)
+/*
+ * The e2e run of either peer: n records at the fixed rate, each carrying its
+ * send time, each acknowledged before the next (send_one sends, flushes and
+ * reads the ack); then wait for the reader thread th and print the line.
+ * NATS's reader may sit in a read: its heartbeat wakes it within a second.
+ */
+static void e2e_paced(struct conn *c, void (*send_one)(struct conn *, const char *),
+		      char *pay, long long n, pthread_t th)
 {
-	struct conn c;
-	pthread_t th;
-	char *pay = malloc((size_t)size);
-	long long n = (long long)rate * seconds;
-	fill(pay, size);
-	conn_open(&c);
-	pthread_create(&th, NULL, redis_e2e_reader, NULL);
 	usleep(200000);
 	start_clock();
 	int64_t step = 1000000000 / rate;
@@ -399,9 +399,7 @@ static void redis_e2e(void)
 		sleep_until(t0 + i * step);
 		int64_t t = now_ns();
 		memcpy(pay, &t, 8);
-		redis_xadd(&c, pay);
-		conn_flush(&c);
-		redis_reply_bulk(&c);
+		send_one(c, pay);
 		lat_add(&ack_lat, now_ns() - t);
 	}
 	for (int w = 0; w < 5000 && e2e_got < n; w++)
@@ -413,6 +411,25 @@ static void redis_e2e(void)
 	lat_json("e2e_ms", &e2e_lat);
 	lat_json("ack_ms", &ack_lat);
 	printf("}\n");
+}
+
+static void redis_send_one(struct conn *c, const char *pay)
+{
+	redis_xadd(c, pay);
+	conn_flush(c);
+	redis_reply_bulk(c);
+}
+
+static void redis_e2e(void)
+{
+	struct conn c;
+	pthread_t th;
+	char *pay = malloc((size_t)size);
+	long long n = (long long)rate * seconds;
+	fill(pay, size);
+	conn_open(&c);
+	pthread_create(&th, NULL, redis_e2e_reader, NULL);
+	e2e_paced(&c, redis_send_one, pay, n, th);
 }
 
 /* ---- NATS JetStream ---- */
@@ -604,6 +621,13 @@ static void *nats_e2e_reader(void *arg)
 	return NULL;
 }
 
+static void nats_send_one(struct conn *c, const char *pay)
+{
+	nats_pub(c, pay);
+	conn_flush(c);
+	nats_ack(c);
+}
+
 static void nats_e2e(void)
 {
 	struct conn c, r;
@@ -617,28 +641,7 @@ static void nats_e2e(void)
 	nats_connect(&r);
 	nats_consumer(&r);
 	pthread_create(&th, NULL, nats_e2e_reader, &r);
-	usleep(200000);
-	start_clock();
-	int64_t step = 1000000000 / rate;
-	for (long long i = 0; i < n; i++) {
-		sleep_until(t0 + i * step);
-		int64_t t = now_ns();
-		memcpy(pay, &t, 8);
-		nats_pub(&c, pay);
-		conn_flush(&c);
-		nats_ack(&c);
-		lat_add(&ack_lat, now_ns() - t);
-	}
-	for (int w = 0; w < 5000 && e2e_got < n; w++)
-		usleep(1000);
-	print_rates(e2e_got);
-	/* The reader may sit in a read: the heartbeat wakes it within a second. */
-	stop = 1;
-	pthread_join(th, NULL);
-	printf(",\"rate\":%d", rate);
-	lat_json("e2e_ms", &e2e_lat);
-	lat_json("ack_ms", &ack_lat);
-	printf("}\n");
+	e2e_paced(&c, nats_send_one, pay, n, th);
 }
 
 

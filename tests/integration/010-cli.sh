@@ -11,13 +11,6 @@ run() {
 	"$KAF" "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 }
-expect() { # description want-status [stdout-grep [stderr-grep]]
-	ok=1
-	[ "$rc" -eq "$2" ] || { ok=0; echo "#   status $rc, want $2"; }
-	if [ -n "${3-}" ] && ! grep -q -e "$3" "$tmp/out"; then ok=0; echo "#   stdout lacks: $3"; show "$tmp/out"; fi
-	if [ -n "${4-}" ] && ! grep -q -e "$4" "$tmp/err"; then ok=0; echo "#   stderr lacks: $4"; show "$tmp/err"; fi
-	if [ $ok = 1 ]; then pass "$1"; else fail "$1"; fi
-}
 empty() { [ ! -s "$tmp/$1" ] || { echo "#   $1 is not empty:"; show "$tmp/$1"; return 1; }; }
 max_width() { awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$1"; }
 

@@ -17,13 +17,6 @@ run() {
 	"$KAF" produce "$@" <"$tmp/in" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 }
-expect() { # description want-status [stdout-grep [stderr-grep]]
-	ok=1
-	[ "$rc" -eq "$2" ] || { ok=0; echo "#   status $rc, want $2"; show "$tmp/err"; }
-	if [ -n "${3-}" ] && ! grep -q -e "$3" "$tmp/out"; then ok=0; echo "#   stdout lacks: $3"; show "$tmp/out"; fi
-	if [ -n "${4-}" ] && ! grep -q -e "$4" "$tmp/err"; then ok=0; echo "#   stderr lacks: $4"; show "$tmp/err"; fi
-	if [ $ok = 1 ]; then pass "$1"; else fail "$1"; fi
-}
 # kc TOPIC FORMAT: every record of TOPIC through kcat, in FORMAT, into $tmp/kc
 kc() {
 	kcat -C -b "$bootstrap" -t "$1" -e -q -f "$2" >"$tmp/kc" 2>"$tmp/kc.err"

@@ -9,93 +9,54 @@
 PY=/usr/bin/python3
 
 cat >"$tmp/fake.py" <<'PYEOF'
-import socket, struct, sys, threading
+import struct, sys
+from fakebroker import api_versions, listen, pstr, run, s16, s32, sstr
 
-lsock = socket.socket()
-lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-lsock.bind(("127.0.0.1", 0))
-lsock.listen(8)
-port = lsock.getsockname()[1]
-print(port, flush=True)
+lsock, port = listen()
 log = open(sys.argv[1], "a")
 errors = [int(x) for x in sys.argv[2].split(",")] if sys.argv[2] else []   # Produce answers before OK
 forever = sys.argv[3] == "forever"
 next_offset = [0]
 
-def read_exact(c, n):
-    b = b""
-    while len(b) < n:
-        d = c.recv(n - len(b))
-        if not d:
-            raise EOFError
-        b += d
-    return b
+def handle(key, ver, req, o):
+    if key == 18:
+        return api_versions(ver, [(18, 0, 2), (3, 0, 1), (0, 3, 3)])
+    if key == 3:
+        log.write("Metadata\n"); log.flush()
+        body = struct.pack(">i", 1) + struct.pack(">i", 1) + pstr("127.0.0.1") + struct.pack(">i", port) + struct.pack(">h", -1)
+        body += struct.pack(">i", 1)       # controller
+        body += struct.pack(">i", 1) + struct.pack(">h", 0) + pstr("t") + b"\x00"
+        body += struct.pack(">i", 1) + struct.pack(">hiii", 0, 0, 1, 1) + struct.pack(">i", 1) + struct.pack(">ii", 1, 1)
+        return body
+    if key != 0:
+        return None
+    _, o = sstr(req, o)
+    acks, o = s16(req, o)
+    _, o = s32(req, o)
+    nt, o = s32(req, o)
+    name, o = sstr(req, o)
+    np_, o = s32(req, o)
+    part, o = s32(req, o)
+    rlen, o = s32(req, o)
+    count = struct.unpack_from(">i", req, o + 57)[0]
+    if errors:
+        err = errors[0] if forever else errors.pop(0)
+        base = -1
+    else:
+        err, base = 0, next_offset[0]
+        next_offset[0] += count
+    log.write("Produce %d records: error %d\n" % (count, err)); log.flush()
+    body = struct.pack(">i", 1) + pstr(name) + struct.pack(">i", 1)
+    return body + struct.pack(">ihqq", part, err, base, -1) + struct.pack(">i", 0)
 
-def s16(b, o): return struct.unpack_from(">h", b, o)[0], o + 2
-def s32(b, o): return struct.unpack_from(">i", b, o)[0], o + 4
-def sstr(b, o):
-    n, o = s16(b, o)
-    return (b[o:o + n].decode() if n >= 0 else None), o + max(n, 0)
-def pstr(s): return struct.pack(">h", len(s)) + s.encode()
-
-def serve(c):
-    try:
-        while True:
-            size = struct.unpack(">i", read_exact(c, 4))[0]
-            req = read_exact(c, size)
-            key, ver, corr = struct.unpack_from(">hhi", req, 0)
-            cid, o = sstr(req, 8)
-            if key == 18:
-                if ver > 2:
-                    body = struct.pack(">hi", 35, 1) + struct.pack(">hhh", 18, 0, 2)
-                else:
-                    keys = [(18, 0, 2), (3, 0, 1), (0, 3, 3)]
-                    body = struct.pack(">hi", 0, len(keys)) + b"".join(struct.pack(">hhh", *k) for k in keys)
-                    if ver >= 1:
-                        body += struct.pack(">i", 0)
-            elif key == 3:
-                log.write("Metadata\n"); log.flush()
-                body = struct.pack(">i", 1) + struct.pack(">i", 1) + pstr("127.0.0.1") + struct.pack(">i", port) + struct.pack(">h", -1)
-                body += struct.pack(">i", 1)       # controller
-                body += struct.pack(">i", 1) + struct.pack(">h", 0) + pstr("t") + b"\x00"
-                body += struct.pack(">i", 1) + struct.pack(">hiii", 0, 0, 1, 1) + struct.pack(">i", 1) + struct.pack(">ii", 1, 1)
-            elif key == 0:
-                _, o = sstr(req, o)
-                acks, o = s16(req, o)
-                _, o = s32(req, o)
-                nt, o = s32(req, o)
-                name, o = sstr(req, o)
-                np_, o = s32(req, o)
-                part, o = s32(req, o)
-                rlen, o = s32(req, o)
-                count = struct.unpack_from(">i", req, o + 57)[0]
-                if errors:
-                    err = errors[0] if forever else errors.pop(0)
-                    base = -1
-                else:
-                    err, base = 0, next_offset[0]
-                    next_offset[0] += count
-                log.write("Produce %d records: error %d\n" % (count, err)); log.flush()
-                body = struct.pack(">i", 1) + pstr(name) + struct.pack(">i", 1)
-                body += struct.pack(">ihqq", part, err, base, -1) + struct.pack(">i", 0)
-            else:
-                return
-            c.sendall(struct.pack(">ii", len(body) + 4, corr) + body)
-    except (EOFError, ConnectionResetError, BrokenPipeError):
-        pass
-    finally:
-        c.close()
-
-while True:
-    c, _ = lsock.accept()
-    threading.Thread(target=serve, args=(c,), daemon=True).start()
+run(lsock, handle)
 PYEOF
 
 # fake ERRORS MODE: start the scripted broker; sets $fake_pid and $fake_port
 fake() {
 	: >"$tmp/fake.log"
 	rm -f "$tmp/port"
-	$PY "$tmp/fake.py" "$tmp/fake.log" "$1" "$2" >"$tmp/port" &
+	PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$top/tests/integration" $PY "$tmp/fake.py" "$tmp/fake.log" "$1" "$2" >"$tmp/port" &
 	fake_pid=$!
 	i=0
 	while ! grep -q "^[0-9][0-9]*$" "$tmp/port" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done

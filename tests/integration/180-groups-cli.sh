@@ -17,17 +17,6 @@ run() {
 	"$KAF" groups "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 }
-expect() { # description want-status [stdout-grep [stderr-grep]]
-	ok=1
-	[ "$rc" -eq "$2" ] || { ok=0; echo "#   status $rc, want $2"; }
-	if [ -n "${3-}" ] && ! grep -q -e "$3" "$tmp/out"; then ok=0; echo "#   stdout lacks: $3"; show "$tmp/out"; fi
-	if [ -n "${4-}" ] && ! grep -q -e "$4" "$tmp/err"; then ok=0; echo "#   stderr lacks: $4"; show "$tmp/err"; fi
-	if [ $ok = 1 ]; then pass "$1"; else fail "$1"; fi
-}
-json() {
-	$PY -c 'import json, sys; d = json.load(open(sys.argv[1])); sys.exit(0 if eval("(" + sys.argv[2] + ")") else 1)' \
-		"$tmp/out" "$1" 2>&1 || { show "$tmp/out"; return 1; }
-}
 
 # ---- no broker, usage ----
 

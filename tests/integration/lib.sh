@@ -31,3 +31,19 @@ tap_from() {
 		esac
 	done <"$1"
 }
+
+# expect DESCRIPTION WANT-STATUS [STDOUT-GREP [STDERR-GREP]]: one check of the
+# last command's status ($rc) and of what it wrote to $tmp/out and $tmp/err.
+expect() {
+	ok=1
+	[ "$rc" -eq "$2" ] || { ok=0; echo "#   status $rc, want $2"; show "$tmp/err"; }
+	if [ -n "${3-}" ] && ! grep -q -e "$3" "$tmp/out"; then ok=0; echo "#   stdout lacks: $3"; show "$tmp/out"; fi
+	if [ -n "${4-}" ] && ! grep -q -e "$4" "$tmp/err"; then ok=0; echo "#   stderr lacks: $4"; show "$tmp/err"; fi
+	if [ $ok = 1 ]; then pass "$1"; else fail "$1"; fi
+}
+
+# json EXPR: whether a python expression over the json document in $tmp/out (as d) holds.
+json() {
+	/usr/bin/python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); sys.exit(0 if eval("(" + sys.argv[2] + ")") else 1)' \
+		"$tmp/out" "$1" 2>&1 || { show "$tmp/out"; return 1; }
+}
