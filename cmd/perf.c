@@ -458,18 +458,16 @@ void perf_producer_opts(const struct perf_args *pa, struct producer_opts *o)
 
 int perf_wait(struct producer *p, int64_t d_ns)
 {
-	int64_t t0 = clock_mono_ns();
+	int64_t end = clock_mono_ns() + d_ns;
 	int before = producer_pending(p);
-	int rc = producer_poll(p, d_ns / 1000000);
 
-	if (rc || producer_pending(p) != before)
-		return rc;
-	/* Nothing in flight to wait on (or under a millisecond to wait): sleep a little. */
-	int64_t left = d_ns - (clock_mono_ns() - t0);
-	struct timespec ts = { 0, left > 1000000 ? 1000000 : left };
-	if (left > 0)
-		nanosleep(&ts, NULL);
-	return 0;
+	/* Until an answer changes what is pending, or the time is up. */
+	for (;;) {
+		int64_t left = end - clock_mono_ns();
+		int rc = producer_poll(p, left > 0 ? left : 0);
+		if (rc || producer_pending(p) != before || left <= 0)
+			return rc;
+	}
 }
 
 /* ---- printing ---- */

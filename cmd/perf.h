@@ -57,9 +57,8 @@ struct producer_opts;
 void perf_producer_opts(const struct perf_args *pa, struct producer_opts *o);
 
 /*
- * Wait up to d_ns for the next send, reading answers meanwhile: returns
- * early when answers came, sleeps at most 1 ms when none is outstanding.
- * 0 or a client error.
+ * Wait up to d_ns for the next send, reading answers meanwhile: returns as
+ * soon as an answer changed what is pending. 0 or a client error.
  */
 struct producer;
 int perf_wait(struct producer *p, int64_t d_ns);

@@ -276,7 +276,7 @@ static int produce_loop(struct prun *pr)
 			next_report += iv_ns;
 		}
 		int before = producer_pending(&pr->prod);
-		rc = producer_poll(&pr->prod, 100);
+		rc = producer_poll(&pr->prod, 100000000);
 		if (!rc && producer_pending(&pr->prod) == before && before > 0)
 			break;	/* nothing moving: flush waits and retries properly */
 	}

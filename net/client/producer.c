@@ -749,24 +749,31 @@ int producer_send(struct producer *p, int32_t partition, int64_t timestamp, cons
 	return 0;
 }
 
-int producer_poll(struct producer *p, int64_t wait_ms)
+int producer_poll(struct producer *p, int64_t wait_ns)
 {
+	int64_t end = clock_mono_ns() + wait_ns;
 	int rc = pump(p, 0, 0);
-	if (rc < 0)
-		return rc;
-	if (rc == 0 && wait_ms > 0) {
-		/* Wait for an answer on the first connection with one outstanding. */
-		for (int i = 0; i < p->nnodes; i++) {
-			struct pnode *n = &p->nodes[i];
-			if (n->n > 0 && n->conn && n->conn->fd >= 0) {
-				struct pollfd pf = { .fd = n->conn->fd, .events = POLLIN };
-				if (poll(&pf, 1, wait_ms > 1000000 ? 1000000 : (int)wait_ms) > 0)
-					rc = pump(p, 0, 0);
-				break;
-			}
+	if (rc != 0 || wait_ns <= 0)
+		return rc < 0 ? rc : 0;
+	/* Nothing moved: wait for an answer, but not past the next batch's linger. */
+	int64_t due = next_due_ns(p, 0);
+	if (due >= 0 && due < end)
+		end = due;
+	int64_t d = end - clock_mono_ns();
+	if (d <= 0)
+		return 0;
+	struct timespec ts = { d / 1000000000, d % 1000000000 };
+	for (int i = 0; i < p->nnodes; i++) {
+		struct pnode *n = &p->nodes[i];
+		if (n->n > 0 && n->conn && n->conn->fd >= 0) {
+			struct pollfd pf = { .fd = n->conn->fd, .events = POLLIN };
+			if (ppoll(&pf, 1, &ts, NULL) > 0)
+				rc = pump(p, 0, 0);
+			return rc < 0 ? rc : 0;
 		}
 	}
-	return rc < 0 ? rc : 0;
+	nanosleep(&ts, NULL);
+	return 0;
 }
 
 int64_t producer_next_ms(struct producer *p)

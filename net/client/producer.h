@@ -132,10 +132,11 @@ int producer_send(struct producer *p, int32_t partition, int64_t timestamp, cons
 		  const struct record_header *headers, int32_t nheaders, uint64_t id);
 
 /*
- * Send batches whose linger has passed and read the answers already there;
- * wait at most wait_ms (0 = not at all) for one. Returns 0 or a client error.
+ * Send batches whose linger has passed and read the answers already there.
+ * When that moved nothing, wait up to wait_ns (0 = not at all) for an answer
+ * or for the next batch's linger to pass. Returns 0 or a client error.
  */
-int producer_poll(struct producer *p, int64_t wait_ms);
+int producer_poll(struct producer *p, int64_t wait_ns);
 /* Milliseconds until the next open batch is due, or -1 when none is open. */
 int64_t producer_next_ms(struct producer *p);
 /* Send everything and wait for every answer (and retry) to settle. */

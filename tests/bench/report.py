@@ -163,7 +163,7 @@ w("")
 
 # ---- latency ----
 w("## Latency, 100 B, one partition / stream\n")
-w("kaf: librdkafka producer with linger.ms=0, acks=1 (durable: acks=all, fsync before the ack, 1,000 rec/s), "
+w("kaf: librdkafka producer with linger.ms=0 (1 at half the max rate), acks=1 (durable: acks=all, fsync before the ack, 1,000 rec/s), "
   "per-partition consumer with fetch.wait.max.ms=100. Redis: one `XADD` in flight, consumer in `XREAD BLOCK`. "
   "NATS: synchronous JetStream publish, push consumer. Milliseconds.\n")
 w("| system / mode | rate rec/s | e2e p50 | e2e p99 | e2e p99.9 | ack p50 | ack p99 | ack p99.9 |")

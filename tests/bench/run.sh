@@ -226,7 +226,7 @@ kaf_latency() { # REP: e2e at 10k rec/s, at half the max rate, and durable acks
 	if [ -n "$max" ] && [ "$max" -gt 2000 ]; then
 		half=$((max / 2))
 		[ "$half" -gt "$half_cap" ] && half=$half_cap
-		emit kaf "$rep" e2e-half "$B/kbench" --mode e2e -b "127.0.0.1:$kaf_port" -t half -s 100 --rate "$half" --linger-ms 5 \
+		emit kaf "$rep" e2e-half "$B/kbench" --mode e2e -b "127.0.0.1:$kaf_port" -t half -s 100 --rate "$half" --linger-ms 1 \
 			--seconds "$e2e_s" --pid "$kaf_pid"
 	fi
 	stop "$kaf_pid"

@@ -118,10 +118,10 @@ static void test_linger(void)
 	ok(ms > 0 && ms <= 150, "next_ms says when it is due (%lld)", (long long)ms);
 	struct timespec ts = { 0, 200 * 1000000 };
 	nanosleep(&ts, NULL);
-	producer_poll(&p, 1000);
+	producer_poll(&p, 1000000000);
 	is_int((int64_t)p.stats.requests, 1, "after the linger it is sent");
 	for (int i = 0; i < 50 && out.n == 0; i++)
-		producer_poll(&p, 100);
+		producer_poll(&p, 100000000);
 	is_int(out.n, 1, "and answered");
 	ok(out.r[0].partition == 1 && out.r[0].id == 7 && out.r[0].error == 0,
 	   "an explicit partition is kept");
