@@ -1,6 +1,5 @@
 /* Listeners, the idle timer, and the broker's start and stop. */
 #include "net/broker.h"
-#include "net/sendbuf.h"
 #include "net/api/fetch_wait.h"
 #include "net/conn.h"
 #include "core/config/config.h"
@@ -161,7 +160,6 @@ void broker_close(struct broker *b)
 			uv_close((uv_handle_t *)&b->listeners[i].tcp, NULL);
 	while (b->conns)
 		conn_close(b->conns);
-	sendbuf_free_all(b);
 	if (b->idle_timer.loop && !uv_is_closing((uv_handle_t *)&b->idle_timer))
 		uv_close((uv_handle_t *)&b->idle_timer, NULL);
 }

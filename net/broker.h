@@ -37,6 +37,7 @@ struct broker_opts {
 	const char *listeners;		/* "PLAINTEXT://127.0.0.1:9092,..." */
 	const char *advertised_listeners; /* NULL = same as listeners */
 	size_t max_request_bytes;	/* socket.request.max.bytes */
+	size_t fetch_max_bytes;		/* fetch.max.bytes; 0 = only the request's MaxBytes */
 	int64_t idle_ms;		/* connections.max.idle.ms */
 	size_t max_pending_write_bytes;	/* stop reading a connection past this */
 };
@@ -65,8 +66,6 @@ struct broker {
 	void (*on_flushed)(struct broker *b);
 	/* Consumer groups (net/api/group_coord.c); NULL when not started. */
 	struct group_coord *groups;
-	/* Warm buffers for responses' file regions (net/sendbuf.c); NULL until the first. */
-	struct sendbuf_cache *sendbufs;
 	/* Called once when a graceful stop has drained every connection. */
 	void (*on_stopped)(struct broker *b);
 };

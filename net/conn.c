@@ -2,9 +2,8 @@
 #include "net/conn.h"
 #include "net/broker.h"
 #include "net/req.h"
-#include "net/sendbuf.h"
+#include "net/filemap.h"
 #include "core/base/bytes.h"
-#include "core/base/fsutil.h"
 #include "core/base/say.h"
 
 #include <errno.h>
@@ -207,34 +206,18 @@ static void on_write(uv_write_t *w, int status)
 	}
 }
 
-/*
- * Hand the encoded response to libuv in one writev. File regions are read
- * into one warm buffer (sendbuf.c): on loopback pread+write measured faster
- * and cheaper than sendfile at Fetch-sized chunks (docs/BENCHMARKS.md).
- */
+/* Hand the encoded response to libuv in one writev, file regions mapped in place. */
 static void conn_send(struct conn *c, struct req *r)
 {
 	uv_buf_t *bufs = arena_alloc(&r->arena, (size_t)r->out.npieces * sizeof(*bufs));
-	size_t file_bytes = 0;
-	uint8_t *fb = NULL;
-	for (int i = 0; i < r->out.npieces; i++)
-		if (!r->out.pieces[i].p)
-			file_bytes += r->out.pieces[i].len;
-	if (file_bytes)
-		fb = sendbuf_get(c->b, &r->arena, file_bytes);
 	for (int i = 0; i < r->out.npieces; i++) {
 		struct proto_piece *pc = &r->out.pieces[i];
-		const uint8_t *p = pc->p;
+		const void *p = pc->p ? pc->p : filemap_view(&r->arena, pc->fd, pc->pos, pc->len);
 		if (!p) {
-			uint8_t *copy = fb;
-			fb += pc->len;
-			if (pread_full(pc->fd, copy, pc->len, pc->pos)) {
-				say_error("%s: cannot read records for a response; closing", c->peer);
-				req_free(r);
-				conn_close(c);
-				return;
-			}
-			p = copy;
+			say_error("%s: cannot read records for a response; closing", c->peer);
+			req_free(r);
+			conn_close(c);
+			return;
 		}
 		bufs[i] = uv_buf_init((char *)p, (unsigned)pc->len);
 	}

@@ -245,6 +245,7 @@ int node_start(struct node *n, uv_loop_t *loop, const struct config *cfg, const 
 		.advertised_listeners = config_is_set(cfg, CFG_ADVERTISED_LISTENERS)
 						? config_value_text(cfg, CFG_ADVERTISED_LISTENERS) : NULL,
 		.max_request_bytes = (size_t)config_get_num(cfg, CFG_SOCKET_REQUEST_MAX_BYTES),
+		.fetch_max_bytes = (size_t)config_get_num(cfg, CFG_FETCH_MAX_BYTES),
 		.idle_ms = config_get_num(cfg, CFG_CONNECTIONS_MAX_IDLE_MS),
 		.max_pending_write_bytes = 64u << 20,
 	};

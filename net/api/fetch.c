@@ -1,7 +1,8 @@
 /*
  * Fetch v4-11 without fetch sessions. Each partition answers whole batches
  * from the one holding FetchOffset, up to its PartitionMaxBytes and the
- * bytes left of MaxBytes, bounded by the high watermark; the first
+ * bytes left of MaxBytes (or of the broker's fetch.max.bytes, when lower),
+ * bounded by the high watermark; the first
  * partition with data gets at least one batch however big (KIP-74), later
  * ones only what fits. Records go out as file regions of the segment,
  * pinned by the slice's reference until the response is written.
@@ -110,6 +111,9 @@ static size_t fetch_partition(struct fetch_ctx *fc, struct fetch_part *p, size_t
 static size_t fetch_run(struct fetch_ctx *fc, int *errors)
 {
 	size_t left = fc->q->max_bytes > 0 ? (size_t)fc->q->max_bytes : 0, total = 0;
+	size_t cap = fc->r->b->opts.fetch_max_bytes;
+	if (cap && cap < left)
+		left = cap;
 	int min_one = 1;
 	*errors = 0;
 	for (int i = 0; i < fc->n; i++) {

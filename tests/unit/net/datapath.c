@@ -472,6 +472,11 @@ static void test_min_insync(int fd)
 }
 
 /* Ten batches of about 120 bytes in "lim" 0 and 1, a 5000-byte batch in "big" 0. */
+static void set_fetch_cap(struct tb *tt, void *arg)
+{
+	tt->b.opts.fetch_max_bytes = *(size_t *)arg;
+}
+
 static void test_fetch_limits(int fd)
 {
 	struct buf b = BUF_INIT, big = BUF_INIT;
@@ -519,6 +524,25 @@ static void test_fetch_limits(int fd)
 	ok(rpart(&resp, 0)->records.len == (int32_t)(4 * bl) &&
 	   rpart(&resp, 1)->records.len == (int32_t)bl,
 	   "four batches from the first partition, one from the second");
+
+	/* The broker's fetch.max.bytes bounds the answer below the request's MaxBytes. */
+	size_t cap = 2 * bl + 10;
+	tb_call(&t, set_fetch_cap, &cap);
+	struct fpart lim3[2] = { { "lim", 0, 0, 1 << 20, -1 }, { "lim", 1, 0, 1 << 20, -1 } };
+	fetch(fd, 11, lim3, 2, 1 << 20, 0, 0, 0, &resp);
+	ok(rpart(&resp, 0)->records.len == (int32_t)(2 * bl) && rpart(&resp, 1)->records.len == 0 &&
+	   rpart(&resp, 1)->error_code == 0,
+	   "fetch.max.bytes of 2.1 batches: two batches, the second partition none");
+	fetch(fd, 11, lim3, 2, (int32_t)bl, 0, 0, 0, &resp);
+	ok(rpart(&resp, 0)->records.len == (int32_t)bl && rpart(&resp, 1)->records.len == 0,
+	   "a request's MaxBytes below fetch.max.bytes still wins");
+	is_int(fetch1(fd, 11, "big", 0, 0, 1 << 20, 1 << 20, &fp), 0, "a batch over fetch.max.bytes");
+	is_int(fp.records.len, big.len, "comes whole, as the first with data");
+	cap = 0;
+	tb_call(&t, set_fetch_cap, &cap);
+	fetch(fd, 11, lim3, 2, 1 << 20, 0, 0, 0, &resp);
+	ok(rpart(&resp, 0)->records.len == (int32_t)(10 * bl) &&
+	   rpart(&resp, 1)->records.len == (int32_t)(10 * bl), "no cap: every batch of both");
 	buf_release(&b);
 	buf_release(&big);
 }
