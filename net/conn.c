@@ -319,7 +319,7 @@ static void conn_process(struct conn *c)
 		}
 		if (have < 4 + (size_t)size)
 			break;
-		const uint8_t *frame = c->rbuf + c->rpos + 4;
+		uint8_t *frame = c->rbuf + c->rpos + 4;
 		if (c->noverlap >= CONN_MAX_OVERLAP || c->overlap_bytes >= CONN_MAX_OVERLAP_BYTES)
 			break;	/* on again when one of them finishes */
 		struct req *r = NULL;

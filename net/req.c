@@ -30,7 +30,12 @@ static enum req_status api_versions_unsupported(struct req *r, const struct api_
 	return REQ_DONE;
 }
 
-enum req_status req_handle(struct conn *c, const uint8_t *frame, size_t len, struct req **out)
+uint8_t *req_frame_bytes(struct req *r, const uint8_t *p)
+{
+	return r->frame + (p - r->frame);
+}
+
+enum req_status req_handle(struct conn *c, uint8_t *frame, size_t len, struct req **out)
 {
 	struct req *r = calloc(1, sizeof(*r));
 	struct reader rd;
@@ -42,6 +47,8 @@ enum req_status req_handle(struct conn *c, const uint8_t *frame, size_t len, str
 	r->conn = c;
 	r->b = c->b;
 	r->received_ns = clock_mono_ns();
+	r->frame = frame;
+	r->frame_len = len;
 	arena_init(&r->arena, 2048);
 	reader_init(&rd, frame, len);
 	if ((rc = request_header_decode(&rd, &r->h))) {

@@ -40,6 +40,9 @@ struct req {
 	uv_write_t write;
 	uv_buf_t *bufs;
 	int64_t received_ns;
+	/* The frame, the connection's own read buffer: handlers may patch it (Produce's batches). */
+	uint8_t *frame;
+	size_t frame_len;
 	/*
 	 * Set by a handler that parks only to wait for its data to become
 	 * durable (acks=all): the connection goes on reading and handling the
@@ -57,11 +60,13 @@ struct req {
 };
 
 /*
- * Handle one frame (payload without the size prefix; must stay valid until
- * the request is done). Returns the status of the first step: REQ_PARKED
- * means the connection waits for req_resume.
+ * Handle one frame (payload without the size prefix; must stay valid and
+ * may be written until the request is done). Returns the status of the
+ * first step: REQ_PARKED means the connection waits for req_resume.
  */
-enum req_status req_handle(struct conn *c, const uint8_t *frame, size_t len, struct req **out);
+enum req_status req_handle(struct conn *c, uint8_t *frame, size_t len, struct req **out);
+/* Writable bytes of r's frame at p, a pointer into the decoded request. */
+uint8_t *req_frame_bytes(struct req *r, const uint8_t *p);
 /* s copied into the request's arena (NULL gives a null string). */
 struct kstr req_kstr(struct req *r, const char *s);
 /* A response's ErrorMessage: null when err is NONE or msg is empty, else msg copied. */
