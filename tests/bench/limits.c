@@ -4,6 +4,9 @@
  *
  *   limits memcpy BYTES REPS        single-thread memcpy bandwidth
  *   limits syncwrite DIR MIB CHUNK  sequential appends, fdatasync after each CHUNK
+ *   limits cachewrite DIR MIB CHUNK the same appends into the page cache, no
+ *                                   fdatasync: what a broker's write(2) costs
+ *                                   when the file's pages are new memory
  *   limits fsync DIR BYTES COUNT    append BYTES + fdatasync, COUNT times: rate, p50, p99
  *   limits sendfile FILE MIB CHUNK  a page-cached file to a loopback TCP reader,
  *                                   with sendfile and with read+write
@@ -61,10 +64,11 @@ static int do_memcpy(size_t bytes, int reps)
 	return 0;
 }
 
-static int do_syncwrite(const char *dir, long mib, size_t chunk)
+static int do_write(const char *dir, long mib, size_t chunk, int sync)
 {
+	const char *probe = sync ? "syncwrite" : "cachewrite";
 	char path[4096];
-	snprintf(path, sizeof(path), "%s/limits-syncwrite.%d", dir, (int)getpid());
+	snprintf(path, sizeof(path), "%s/limits-%s.%d", dir, probe, (int)getpid());
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0)
 		fail(path);
@@ -77,11 +81,11 @@ static int do_syncwrite(const char *dir, long mib, size_t chunk)
 	for (long long off = 0; off < total; off += (long long)chunk) {
 		if (write(fd, buf, chunk) != (ssize_t)chunk)
 			fail("write");
-		if (fdatasync(fd))
+		if (sync && fdatasync(fd))
 			fail("fdatasync");
 	}
 	double secs = now_s() - t0;
-	printf("{\"probe\":\"syncwrite\",\"chunk\":%zu,\"MB_per_s\":%.1f}\n", chunk, (double)total / 1e6 / secs);
+	printf("{\"probe\":\"%s\",\"chunk\":%zu,\"MB_per_s\":%.1f}\n", probe, chunk, (double)total / 1e6 / secs);
 	close(fd);
 	free(buf);
 	return 0;
@@ -211,12 +215,15 @@ int main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "memcpy"))
 		return do_memcpy((size_t)atoll(argv[2]), atoi(argv[3]));
 	if (argc == 5 && !strcmp(argv[1], "syncwrite"))
-		return do_syncwrite(argv[2], atol(argv[3]), (size_t)atoll(argv[4]));
+		return do_write(argv[2], atol(argv[3]), (size_t)atoll(argv[4]), 1);
+	if (argc == 5 && !strcmp(argv[1], "cachewrite"))
+		return do_write(argv[2], atol(argv[3]), (size_t)atoll(argv[4]), 0);
 	if (argc == 5 && !strcmp(argv[1], "fsync"))
 		return do_fsync(argv[2], (size_t)atoll(argv[3]), atoi(argv[4]));
 	if (argc == 5 && !strcmp(argv[1], "sendfile"))
 		return do_sendfile(argv[2], atol(argv[3]), (size_t)atoll(argv[4]));
-	fprintf(stderr, "usage: limits memcpy BYTES REPS | syncwrite DIR MIB CHUNK | fsync DIR BYTES COUNT |"
+	fprintf(stderr, "usage: limits memcpy BYTES REPS | syncwrite DIR MIB CHUNK | cachewrite DIR MIB CHUNK |"
+			" fsync DIR BYTES COUNT |"
 			" sendfile FILE MIB CHUNK\n");
 	return 2;
 }

@@ -197,6 +197,7 @@ for r in $(seq "$lim_reps"); do
 	emit limits "$r" memcpy "$B/limits" memcpy 268435456 3
 	emit limits "$r" sendfile "$B/limits" sendfile "$work/sendfile.tmp" "$lim_mib" 1048576
 	emit limits "$r" syncwrite "$B/limits" syncwrite "$work" "$lim_mib" 1048576
+	emit limits "$r" cachewrite "$B/limits" cachewrite "$work" "$lim_mib" 1048576
 	emit limits "$r" fsync "$B/limits" fsync "$work" 16384 "$fsyncs"
 done
 
