@@ -82,8 +82,7 @@
 	  NULL, 0, NONE, none, NET, \
 	  "Largest request frame accepted; a bigger size prefix closes the connection") \
 	X(FETCH_MAX_BYTES, "fetch.max.bytes", T_SIZE, "8388608", 1024, CFG_I32MAX, NULL, 0, NONE, none, \
-	  NET, "Most record bytes in one Fetch answer, at least one batch (Kafka: 55 MiB; kaf: 8 MiB, " \
-	  "faster for consumers, see docs/PERFORMANCE.md)") \
+	  NET, "Most record bytes in one Fetch answer, at least one batch (Kafka: 55 MiB; kaf: 8 MiB)") \
 	X(SOCKET_SEND_BUFFER_BYTES, "socket.send.buffer.bytes", T_SIZE, "102400", -1, CFG_I32MAX, \
 	  NULL, F_IGNORED, NONE, none, NET, \
 	  "SO_SNDBUF of client sockets (-1 = OS default); kaf leaves socket buffers to the OS") \
