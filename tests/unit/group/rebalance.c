@@ -347,7 +347,7 @@ static void test_initial_delay_extension(void)
 	memset(w, 0, sizeof(w));
 	int64_t t = 0;
 	static struct waiter storm[100];
-	static char names[100][8];
+	static char names[100][16];
 	join(&gs, g, NULL, "a", range_rr, 2, 0, &w[0], t, NULL);
 	for (int i = 0; !w[0].answered && i < 100; i++) {
 		t += 2500;
