@@ -235,6 +235,8 @@ kaf_latency() { # REP: e2e at 10k rec/s, at half the max rate, and durable acks
 	# Durable mode: fsync before every ack (kaf's default flush policy).
 	kaf_start "$dir" 0 || return
 	local n=$n1k
+	# The disk is shared and its rate drifts: measure SYNC1M again right before the durable run.
+	emit limits "$rep" sync-beside "$B/limits" syncwrite "$work" "$lim_mib" 1048576
 	emit kaf "$rep" durable "$B/kbench" --mode produce -b "127.0.0.1:$kaf_port" -t dur -n "$n" -s 1024 \
 		--partitions 16 --acks all --pid "$kaf_pid"
 	# Small batches (one record each) from 16 partitions: what group commit buys.
