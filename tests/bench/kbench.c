@@ -352,9 +352,14 @@ static int consume(void)
 		ssize_t k = rd_kafka_consume_batch_queue(r.q, 100, batch, 4096);
 		double t = now_s();
 		/* The clock starts at the first record: connecting and looking up
-		 * offsets is reported apart, as startup_s. */
-		if (k > 0 && !t0)
+		 * offsets is reported apart, as startup_s. So do the CPU counts:
+		 * the broker creates __consumer_offsets when the group is first
+		 * looked up, which is not serving records. */
+		if (k > 0 && !t0) {
 			t0 = t - 1e-6;
+			c0 = self_cpu();
+			b0 = proc_cpu(o.pid);
+		}
 		if (k > 0)
 			last = t;
 		for (ssize_t i = 0; i < k; i++) {
