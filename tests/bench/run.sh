@@ -229,6 +229,9 @@ kaf_latency() { # REP: e2e at 10k rec/s, at half the max rate, and durable acks
 		[ "$half" -gt "$half_cap" ] && half=$half_cap
 		emit kaf "$rep" e2e-half "$B/kbench" --mode e2e -b "127.0.0.1:$kaf_port" -t half -s 100 --rate "$half" --linger-ms 1 \
 			--seconds "$e2e_s" --pid "$kaf_pid"
+		# The same with our own client: what of the latency is librdkafka's.
+		emit kaf "$rep" e2e-half-kaf python3 "$top/tests/bench/perf_e2e.py" "$KAF" "$kaf_port" halfk "$half" "$e2e_s" 1 \
+			"$kaf_pid"
 	fi
 	stop "$kaf_pid"
 	rm -rf "$dir"
