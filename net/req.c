@@ -48,7 +48,6 @@ enum req_status req_handle(struct conn *c, uint8_t *frame, size_t len, struct re
 	r->b = c->b;
 	r->received_ns = clock_mono_ns();
 	r->frame = frame;
-	r->frame_len = len;
 	arena_init(&r->arena, 2048);
 	reader_init(&rd, frame, len);
 	if ((rc = request_header_decode(&rd, &r->h))) {

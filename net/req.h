@@ -42,7 +42,6 @@ struct req {
 	int64_t received_ns;
 	/* The frame, the connection's own read buffer: handlers may patch it (Produce's batches). */
 	uint8_t *frame;
-	size_t frame_len;
 	/*
 	 * Set by a handler that parks only to wait for its data to become
 	 * durable (acks=all): the connection goes on reading and handling the
