@@ -258,42 +258,24 @@ mock_cells() { # REP
 	[ $mode = full ] && emit mock "$rep" 100:16:1:none "$B/kbench" --mock --mode produce -t m3 -n "$n100" -s 100 --partitions 16
 }
 
-redis_cells() { # REP
-	local rep=$1 s n
-	redis_start || { say "redis did not start"; return; }
+peer_cells() { # PEER REP DEPTH: the same cells for Redis and NATS, each over its own protocol
+	local peer=$1 rep=$2 depth=$3 s n port=${1}_port pid=${1}_pid
+	"${peer}_start" || { say "$peer did not start"; return; }
+	port=${!port} pid=${!pid}
 	# Memory per idle connection on the fresh server, before any data.
-	[ "$rep" = 1 ] && emit redis 1 idle "$B/peerbench" redis idle -p "$redis_port" -n "$idle_n" --pid "$redis_pid"
+	[ "$rep" = 1 ] && emit "$peer" 1 idle "$B/peerbench" "$peer" idle -p "$port" -n "$idle_n" --pid "$pid"
 	for s in 100 1024; do
 		n=$peer_n100
 		[ $s = 1024 ] && n=$peer_n1k
-		emit redis "$rep" "$s:1:1:none" "$B/peerbench" redis produce -p "$redis_port" -n "$n" -s "$s" \
-			--depth 1000 --key "s$s" --pid "$redis_pid"
-		emit redis "$rep" "$s:1:1:none" "$B/peerbench" redis consume -p "$redis_port" -n "$n" -s "$s" \
-			--key "s$s" --pid "$redis_pid"
+		emit "$peer" "$rep" "$s:1:1:none" "$B/peerbench" "$peer" produce -p "$port" -n "$n" -s "$s" \
+			--depth "$depth" --key "s$s" --pid "$pid"
+		emit "$peer" "$rep" "$s:1:1:none" "$B/peerbench" "$peer" consume -p "$port" -n "$n" -s "$s" \
+			--key "s$s" --pid "$pid"
 	done
-	emit redis "$rep" e2e-10k "$B/peerbench" redis e2e -p "$redis_port" -s 100 --rate 10000 --seconds "$e2e_s" \
-		--key lat --pid "$redis_pid"
-	stop "$redis_pid"
-	rm -rf "$work/redis" "$work/redis.log"
-}
-
-nats_cells() { # REP
-	local rep=$1 s n
-	nats_start || { say "nats did not start"; return; }
-	# Memory per idle connection on the fresh server, before any data.
-	[ "$rep" = 1 ] && emit nats 1 idle "$B/peerbench" nats idle -p "$nats_port" -n "$idle_n" --pid "$nats_pid"
-	for s in 100 1024; do
-		n=$peer_n100
-		[ $s = 1024 ] && n=$peer_n1k
-		emit nats "$rep" "$s:1:1:none" "$B/peerbench" nats produce -p "$nats_port" -n "$n" -s "$s" \
-			--depth 4096 --key "s$s" --pid "$nats_pid"
-		emit nats "$rep" "$s:1:1:none" "$B/peerbench" nats consume -p "$nats_port" -n "$n" -s "$s" \
-			--key "s$s" --pid "$nats_pid"
-	done
-	emit nats "$rep" e2e-10k "$B/peerbench" nats e2e -p "$nats_port" -s 100 --rate 10000 --seconds "$e2e_s" \
-		--key lat --pid "$nats_pid"
-	stop "$nats_pid"
-	rm -rf "$work/nats" "$work/nats.log"
+	emit "$peer" "$rep" e2e-10k "$B/peerbench" "$peer" e2e -p "$port" -s 100 --rate 10000 --seconds "$e2e_s" \
+		--key lat --pid "$pid"
+	stop "$pid"
+	rm -rf "$work/$peer" "$work/$peer.log"
 }
 
 for rep in $(seq "$reps"); do
@@ -304,8 +286,8 @@ for rep in $(seq "$reps"); do
 	kaf_latency "$rep"
 	say "repetition $rep of $reps: librdkafka mock"
 	mock_cells "$rep"
-	if [ $have_redis = 1 ]; then say "repetition $rep of $reps: redis"; redis_cells "$rep"; fi
-	if [ $have_nats = 1 ]; then say "repetition $rep of $reps: nats"; nats_cells "$rep"; fi
+	if [ $have_redis = 1 ]; then say "repetition $rep of $reps: redis"; peer_cells redis "$rep" 1000; fi
+	if [ $have_nats = 1 ]; then say "repetition $rep of $reps: nats"; peer_cells nats "$rep" 4096; fi
 done
 
 # ---- resources ----
